@@ -1,0 +1,63 @@
+// One esbuild run for everything that ships or is tested:
+//   dist/extension.js  the VS Code extension (vscode stays external)
+//   dist/cli.js        the mail-tls command line
+//   dist/wasm/         the tree-sitter runtime and the grammars we load lazily
+//   out/test/**        unit tests and the in-editor suite, bundled so node --test runs them directly
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, existsSync, chmodSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+
+function findFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) found.push(...findFiles(full, suffix));
+    else if (name.endsWith(suffix)) found.push(full);
+  }
+  return found;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+rmSync(join(root, 'out'), { recursive: true, force: true });
+
+await build({
+  ...common,
+  entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  external: ['vscode'],
+});
+chmodSync(join(root, 'dist/cli.js'), 0o755);
+
+const wasmSource = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+mkdirSync(join(root, 'dist/wasm'), { recursive: true });
+for (const file of ['tree-sitter.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm']) {
+  cpSync(join(wasmSource, file), join(root, 'dist/wasm', file));
+}
+
+const testEntries = [...findFiles(join(root, 'test/unit'), '.test.ts'), ...findFiles(join(root, 'test/editor/suite'), '.ts')];
+if (testEntries.length > 0) {
+  await build({
+    ...common,
+    entryPoints: testEntries.map((file) => relative(root, file)),
+    outdir: 'out/test',
+    outbase: 'test',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  });
+}
