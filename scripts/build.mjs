@@ -4,7 +4,7 @@
 //   dist/wasm/         the tree-sitter runtime and the grammars we load lazily
 //   out/test/**        unit tests and the in-editor suite, bundled so node --test runs them directly
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, existsSync, chmodSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync, chmodSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,18 +30,15 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  define: { MAIL_TLS_VERSION: JSON.stringify(JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')).version) },
   absWorkingDir: root,
 };
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(join(root, 'out'), { recursive: true, force: true });
 
-await build({
-  ...common,
-  entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/main.ts' },
-  outdir: 'dist',
-  external: ['vscode'],
-});
+await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
 chmodSync(join(root, 'dist/cli.js'), 0o755);
 
 const wasmSource = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');

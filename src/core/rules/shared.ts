@@ -1,0 +1,62 @@
+// What several rules need to phrase a finding: the port's class, the reading note, the
+// severity after the extractor's certainty, and the two "switch" fixes.
+import type { Fix, MailEndpoint, Severity, TlsMode } from '../model';
+import { lookupPort, standardPort } from '../ports';
+
+/** The mode a server on the endpoint's port speaks, when the port is a well-known one. */
+export function portMode(endpoint: MailEndpoint): 'implicit' | 'starttls' | undefined {
+  if (!endpoint.port) return undefined;
+  return lookupPort(endpoint.port.value, endpoint.protocol)?.mode;
+}
+
+export function describePortOrigin(endpoint: MailEndpoint): string {
+  const port = endpoint.port;
+  if (!port) return '';
+  if (port.origin === 'fallback' && port.envName) return ` when ${port.envName} is unset`;
+  if (port.origin === 'default') return ' (the library default)';
+  if (port.origin === 'preset') return ' (from the service preset)';
+  return '';
+}
+
+/** The finding's message plus, when the meaning of the keys was a reading, which one. */
+export function withReading(endpoint: MailEndpoint, message: string): string {
+  return endpoint.reading ? `${message} ${endpoint.reading.note}` : message;
+}
+
+/** An error on a guessed reading is only a warning: a wrong guess must not shout. */
+export function softened(endpoint: MailEndpoint, severity: Severity): Severity {
+  return severity === 'error' && endpoint.reading?.certainty === 'inferred' ? 'warning' : severity;
+}
+
+export function modeLabel(mode: TlsMode): string {
+  switch (mode) {
+    case 'implicit':
+      return 'implicit TLS';
+    case 'starttls':
+      return 'STARTTLS';
+    case 'none':
+      return 'no TLS';
+  }
+}
+
+/**
+ * The two ways out of a port/mode mismatch. Keeping the port and changing the mode is
+ * preferred: the port usually comes from the provider's instructions and is known to be
+ * open, while the other port may be blocked or not offered; the mode flag is the part people
+ * guess. See docs/rules/starttls-port-with-implicit-tls.md.
+ */
+export function switchFixes(endpoint: MailEndpoint, modeForPort: 'implicit' | 'starttls'): Fix[] {
+  const fixes: Fix[] = [];
+  const modeEdits = endpoint.rewrite.setTlsMode?.(modeForPort);
+  const port = endpoint.port?.value;
+  if (modeEdits && modeEdits.length > 0) {
+    fixes.push({ title: `Use ${modeLabel(modeForPort)} on port ${port}`, edits: modeEdits, preferred: true });
+  }
+  const currentMode = modeForPort === 'implicit' ? 'starttls' : 'implicit';
+  const otherPort = standardPort(endpoint.protocol, currentMode);
+  const portEdits = endpoint.rewrite.setPort?.(otherPort);
+  if (portEdits && portEdits.length > 0) {
+    fixes.push({ title: `Keep ${modeLabel(currentMode)} and use port ${otherPort}`, edits: portEdits, preferred: fixes.length === 0 });
+  }
+  return fixes;
+}
