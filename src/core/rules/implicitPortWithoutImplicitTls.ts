@@ -3,7 +3,7 @@
 import { libraryInfo } from '../libraries';
 import type { MailEndpoint } from '../model';
 import type { Rule, RuleReport } from './rule';
-import { describePortOrigin, modeLabel, portMode, softened, switchFixes, withReading } from './shared';
+import { describePortOrigin, modeLabel, modeRange, portMode, softened, switchFixes, withReading } from './shared';
 
 export const implicitPortWithoutImplicitTls: Rule = {
   meta: {
@@ -27,7 +27,7 @@ export const implicitPortWithoutImplicitTls: Rule = {
       {
         message,
         severity: softened(endpoint, 'error'),
-        range: endpoint.modeExplicit ? endpoint.mode.range : port.range,
+        range: endpoint.modeExplicit ? modeRange(endpoint) : port.range,
         related: [{ range: port.range, message: `port ${port.value} expects implicit TLS` }],
         fixes: switchFixes(endpoint, 'implicit'),
       },

@@ -1,6 +1,6 @@
 // What several rules need to phrase a finding: the port's class, the reading note, the
 // severity after the extractor's certainty, and the two "switch" fixes.
-import type { Fix, MailEndpoint, Severity, TlsMode } from '../model';
+import type { Fix, MailEndpoint, Severity, TextRange, TlsMode } from '../model';
 import { lookupPort, standardPort } from '../ports';
 
 /** The mode a server on the endpoint's port speaks, when the port is a well-known one. */
@@ -59,4 +59,13 @@ export function switchFixes(endpoint: MailEndpoint, modeForPort: 'implicit' | 's
     fixes.push({ title: `Keep ${modeLabel(currentMode)} and use port ${otherPort}`, edits: portEdits, preferred: fixes.length === 0 });
   }
   return fixes;
+}
+
+/**
+ * Where a finding about the mode goes: the whole `secure: true` entry that decided it when
+ * there is one (so the squiggle covers key and value), else the value's own range.
+ */
+export function modeRange(endpoint: MailEndpoint): TextRange {
+  const deciding = endpoint.tlsFlags.find((flag) => flag.key === endpoint.mode.key && flag.range.start <= endpoint.mode.range.start && endpoint.mode.range.end <= flag.range.end);
+  return deciding ? deciding.range : endpoint.mode.range;
 }

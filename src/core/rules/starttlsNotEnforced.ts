@@ -3,7 +3,7 @@
 import type { MailEndpoint } from '../model';
 import { isLocalHost } from '../ports';
 import type { Rule, RuleReport } from './rule';
-import { portMode, withReading } from './shared';
+import { modeRange, portMode, withReading } from './shared';
 
 export const starttlsNotEnforced: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const starttlsNotEnforced: Rule = {
           endpoint,
           'STARTTLS is used only when the server offers it, and credentials are sent either way: someone who removes STARTTLS from the server reply receives the password in clear text. Require STARTTLS, or use implicit TLS on 465/993/995.',
         ),
-        range: endpoint.mode.range,
+        range: modeRange(endpoint),
         fixes: edits && edits.length > 0 ? [{ title: 'Require STARTTLS', edits, preferred: true }] : [],
       },
     ];

@@ -3,7 +3,7 @@
 import { libraryInfo } from '../libraries';
 import type { MailEndpoint } from '../model';
 import type { Rule, RuleReport } from './rule';
-import { describePortOrigin, portMode, softened, switchFixes, withReading } from './shared';
+import { describePortOrigin, modeRange, portMode, softened, switchFixes, withReading } from './shared';
 
 export const starttlsPortWithImplicitTls: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const starttlsPortWithImplicitTls: Rule = {
       {
         message,
         severity: softened(endpoint, 'error'),
-        range: endpoint.mode.range,
+        range: modeRange(endpoint),
         related: [{ range: port.range, message: `port ${port.value} expects STARTTLS` }],
         fixes: switchFixes(endpoint, 'starttls'),
       },

@@ -3,7 +3,7 @@
 import type { MailEndpoint } from '../model';
 import { isLocalHost } from '../ports';
 import type { Rule, RuleReport } from './rule';
-import { portMode, softened, withReading } from './shared';
+import { modeRange, portMode, softened, withReading } from './shared';
 
 export const tlsDisabledWithCredentials: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const tlsDisabledWithCredentials: Rule = {
           `${endpoint.mode.key} switches TLS off, yet credentials are sent${where}: the password crosses the network in clear text, and servers that require TLS answer '530 Must issue a STARTTLS command first'. Enable STARTTLS (required) or use implicit TLS on port ${endpoint.protocol === 'smtp' ? 465 : endpoint.protocol === 'imap' ? 993 : 995}.`,
         ),
         severity: softened(endpoint, 'warning'),
-        range: endpoint.mode.range,
+        range: modeRange(endpoint),
         related: [{ range: endpoint.credentials.range, message: 'credentials are configured here' }],
         fixes: edits && edits.length > 0 ? [{ title: 'Require STARTTLS', edits, preferred: true }] : [],
       },

@@ -1,0 +1,1149 @@
+// `.env` files: which framework reads these keys, and what do they ask for?
+//
+// A `.env` file never says who consumes it, and the same word means different things in
+// different ecosystems (`SMTP_TLS` is implicit TLS for the Ruby mail gem, `EMAIL_USE_TLS` is
+// STARTTLS for Django). So keys are grouped by prefix (`SMTP_`, `SENTRY_EMAIL_`,
+// `AUTHENTIK_EMAIL__`) and a group's neighbours decide the reading: `MAIL_SCHEME` means Laravel,
+// `SMTP_SERVER` means Mastodon, `EMAIL_USE_SSL` means Django. Every endpoint says in
+// `reading.note` which reading was used, and `inferred` when it is a guess.
+// Sources for every semantic below: shared/reference/config-matrix.md §3.1, §4.2–4.4, §5.2,
+// §5.3, §7.4, §12, checked against the libraries' code where noted.
+import type { EndpointRewriter, Extractor, MailEndpoint, Protocol, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsIntent, TlsMode, TlsModeSetting } from '../model';
+import { parseMailUrl, type MailUrl } from './mailUrl';
+import { parseDotenv, type DotenvEntry, type DotenvFile } from './parsers/dotenv';
+
+export const dotenvExtractor: Extractor = {
+  id: 'dotenv',
+  appliesTo: isDotenvFileName,
+  extract(document: SourceDocument): MailEndpoint[] {
+    return extractDotenv(document.text);
+  },
+};
+
+// `.env.*` also matches code that happens to be named after env files (`.env.d.ts`,
+// `.env.example.json`); those are someone else's format.
+const NOT_DOTENV = /\.(?:[cm]?[jt]s|json|ya?ml|py|sh|toml|md)$/i;
+
+export function isDotenvFileName(fileName: string): boolean {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  if (base === '.env') return true;
+  if (base.startsWith('.env.')) return !NOT_DOTENV.test(base);
+  return base.endsWith('.env') && base.length > 4;
+}
+
+export function extractDotenv(text: string): MailEndpoint[] {
+  const doc = new EnvDoc(text, parseDotenv(text));
+  const endpoints: MailEndpoint[] = [];
+  const urlKeys = new Set<string>();
+  for (const entry of doc.latest) {
+    const endpoint = urlEndpoint(doc, entry);
+    if (endpoint === 'not-a-url') continue;
+    urlKeys.add(entry.key);
+    if (endpoint) endpoints.push(endpoint);
+  }
+  for (const group of groupByPrefix(doc, urlKeys)) {
+    const endpoint = groupEndpoint(group);
+    if (endpoint) endpoints.push(endpoint);
+  }
+  return endpoints.sort((a, b) => a.range.start - b.range.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document: the last assignment of a key wins, as in dotenv, python-dotenv and compose.
+
+class EnvDoc {
+  readonly byKey = new Map<string, DotenvEntry>();
+  readonly latest: DotenvEntry[];
+
+  constructor(
+    readonly text: string,
+    readonly file: DotenvFile,
+  ) {
+    for (const entry of file.entries) this.byKey.set(entry.key, entry);
+    this.latest = [...this.byKey.values()].sort((a, b) => a.keyRange.start - b.keyRange.start);
+  }
+
+  raw(range: TextRange): string {
+    return this.text.slice(range.start, range.end);
+  }
+
+  /** The characters of `KEY=value`, for highlighting. */
+  span(entry: DotenvEntry): TextRange {
+    return { start: entry.keyRange.start, end: Math.max(entry.valueRange.end, entry.keyRange.end) };
+  }
+
+  /** Deletes the whole line and one line break, so no blank line is left behind. */
+  removeLine(entry: DotenvEntry): TextEdit {
+    const { lineRange, lineWithBreakRange } = entry;
+    if (lineWithBreakRange.end > lineRange.end || lineRange.start === 0) return { range: lineWithBreakRange, newText: '' };
+    const breakLength = this.text.slice(lineRange.start - 2, lineRange.start) === '\r\n' ? 2 : 1;
+    return { range: { start: lineRange.start - breakLength, end: lineRange.end }, newText: '' };
+  }
+
+  setValue(entry: DotenvEntry, value: string): TextEdit {
+    return { range: entry.innerRange, newText: value };
+  }
+
+  insertAfter(entry: DotenvEntry, lines: readonly string[]): TextEdit {
+    const prefix = entry.exported ? 'export ' : '';
+    return { range: { start: entry.lineRange.end, end: entry.lineRange.end }, newText: lines.map((line) => `${this.file.eol}${prefix}${line}`).join('') };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+type Read<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'env'; readonly name: string } | { readonly kind: 'unset' } | { readonly kind: 'invalid'; readonly text: string };
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+function readText(entry: DotenvEntry | undefined, nullWords = false): Read<string> {
+  if (!entry) return { kind: 'unset' };
+  if (entry.interpolated) return { kind: 'env', name: entry.references[0] ?? entry.key };
+  const value = entry.value.trim();
+  if (value === '') return { kind: 'unset' };
+  // Laravel's env() turns these words into null; the skeleton writes `MAIL_USERNAME=null`.
+  if (nullWords && /^\(?null\)?$/i.test(value)) return { kind: 'unset' };
+  return { kind: 'value', value };
+}
+
+function readBool(entry: DotenvEntry | undefined, nullWords = false): Read<boolean> {
+  const text = readText(entry, nullWords);
+  if (text.kind !== 'value') return text;
+  const word = text.value.toLowerCase().replace(/^\((.*)\)$/, '$1');
+  if (TRUE_WORDS.has(word)) return { kind: 'value', value: true };
+  if (FALSE_WORDS.has(word)) return { kind: 'value', value: false };
+  return { kind: 'invalid', text: text.value };
+}
+
+function readPort(entry: DotenvEntry | undefined, nullWords = false): Read<number> {
+  const text = readText(entry, nullWords);
+  if (text.kind !== 'value') return text;
+  // `.env.example` placeholders (`<port>`, `your-port`) are not ports.
+  if (!/^\d{1,5}$/.test(text.value)) return { kind: 'invalid', text: text.value };
+  const port = Number(text.value);
+  return port >= 1 && port <= 65535 ? { kind: 'value', value: port } : { kind: 'invalid', text: text.value };
+}
+
+const isTrue = (read: Read<boolean>): boolean => read.kind === 'value' && read.value;
+const isFalse = (read: Read<boolean>): boolean => read.kind === 'value' && !read.value;
+
+/** Writes a boolean the way the file already writes it (`True`, `TRUE`, `1`, `yes`, `on`). */
+function booleanLike(value: boolean, example: string | undefined): string {
+  const like = (example ?? 'true').trim();
+  const lower = like.toLowerCase();
+  let word = value ? 'true' : 'false';
+  if (lower === '1' || lower === '0') return value ? '1' : '0';
+  if (lower === 'yes' || lower === 'no') word = value ? 'yes' : 'no';
+  if (lower === 'on' || lower === 'off') word = value ? 'on' : 'off';
+  if (/[a-z]/i.test(like) && like === like.toUpperCase()) return word.toUpperCase();
+  if (/^[A-Z]/.test(like)) return word[0]!.toUpperCase() + word.slice(1);
+  return word;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouping by prefix
+
+// Every suffix a profile reads. A key joins the prefix left when its suffix is cut off.
+const SUFFIXES = new Set([
+  'HOST', 'SERVER', 'ADDRESS', 'PORT',
+  'SECURE', 'IGNORE_TLS', 'REQUIRE_TLS', 'REJECT_UNAUTHORIZED', 'TLS_REJECT_UNAUTHORIZED',
+  'USER', 'USERNAME', 'USER_NAME', 'LOGIN', 'PASS', 'PASSWORD', 'HOST_USER', 'HOST_PASSWORD',
+  'USE_TLS', 'USE_SSL', 'STARTTLS', 'SSL_TLS', 'TLS', 'SSL', 'VALIDATE_CERTS',
+  'MAILER', 'DRIVER', 'ENCRYPTION', 'SCHEME', 'FROM_ADDRESS',
+  'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO', 'OPENSSL_VERIFY_MODE',
+]);
+const CORE = ['HOST', 'SERVER', 'ADDRESS', 'PORT'];
+
+interface Group {
+  readonly doc: EnvDoc;
+  readonly prefix: string;
+  /** The word the suffixes hang from: `SMTP` for `EMAIL_SMTP_`, `EMAIL` for `AUTHENTIK_EMAIL__`. */
+  readonly stem: string;
+  readonly fields: Map<string, DotenvEntry>;
+}
+
+function groupByPrefix(doc: EnvDoc, skip: ReadonlySet<string>): Group[] {
+  const isCore = (prefix: string): boolean => CORE.some((suffix) => doc.byKey.has(prefix + suffix) && !skip.has(prefix + suffix));
+  const groups = new Map<string, Group>();
+  for (const entry of doc.latest) {
+    if (skip.has(entry.key)) continue;
+    let chosen: { prefix: string; suffix: string } | undefined;
+    for (let index = entry.key.indexOf('_'); index >= 0 && index < entry.key.length - 1; index = entry.key.indexOf('_', index + 1)) {
+      const prefix = entry.key.slice(0, index + 1);
+      const suffix = entry.key.slice(index + 1);
+      // The longest prefix that has a host or port: `EMAIL_HOST_USER` joins `EMAIL_`, not `EMAIL_HOST_`
+      // (no `EMAIL_HOST_PORT`), and `SENTRY_EMAIL_USE_TLS` joins `SENTRY_EMAIL_`.
+      if (SUFFIXES.has(suffix) && isCore(prefix)) chosen = { prefix, suffix };
+    }
+    if (!chosen) continue;
+    let group = groups.get(chosen.prefix);
+    if (!group) {
+      const words = chosen.prefix.split('_').filter((word) => word !== '');
+      group = { doc, prefix: chosen.prefix, stem: words[words.length - 1] ?? '', fields: new Map() };
+      groups.set(chosen.prefix, group);
+    }
+    group.fields.set(chosen.suffix, entry);
+  }
+  return [...groups.values()];
+}
+
+function field(group: Group, ...suffixes: string[]): DotenvEntry | undefined {
+  for (const suffix of suffixes) {
+    const entry = group.fields.get(suffix);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+const has = (group: Group, ...suffixes: string[]): boolean => suffixes.some((suffix) => group.fields.has(suffix));
+
+function groupEndpoint(group: Group): MailEndpoint | undefined {
+  const { stem } = group;
+  if (stem === 'IMAP') return nodemailerEndpoint(group, 'imap');
+  const pythonTls = has(group, 'USE_TLS', 'USE_SSL', 'STARTTLS', 'SSL_TLS', 'SECURE');
+  if (stem === 'MAIL' && (has(group, 'MAILER', 'DRIVER', 'SCHEME') || (has(group, 'ENCRYPTION', 'FROM_ADDRESS') && !pythonTls))) return laravelEndpoint(group);
+  if (has(group, 'STARTTLS', 'SSL_TLS') || (stem === 'MAIL' && has(group, 'TLS', 'SSL') && has(group, 'SERVER'))) return fastapiEndpoint(group);
+  if (has(group, 'USE_TLS', 'USE_SSL')) return stem === 'MAIL' ? flaskEndpoint(group) : djangoEndpoint(group);
+  if (stem === 'SMTP' && has(group, 'SERVER', 'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO', 'OPENSSL_VERIFY_MODE', 'LOGIN')) return mastodonEndpoint(group);
+  if (has(group, 'SECURE', 'IGNORE_TLS', 'REQUIRE_TLS', 'REJECT_UNAUTHORIZED', 'TLS_REJECT_UNAUTHORIZED')) return nodemailerEndpoint(group, 'smtp');
+  if (stem === 'SMTP' && has(group, 'TLS', 'SSL')) return mastodonEndpoint(group);
+  if ((stem === 'SMTP' || stem === 'NODEMAILER') && has(group, 'HOST')) return nodemailerEndpoint(group, 'smtp');
+  if (stem === 'EMAIL' && has(group, 'HOST_USER', 'HOST_PASSWORD')) return djangoEndpoint(group);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks shared by the key/value profiles
+
+interface ModeResult {
+  readonly mode: Setting<TlsModeSetting>;
+  readonly explicit: boolean;
+}
+
+function modeFrom(entry: DotenvEntry, value: TlsModeSetting): ModeResult {
+  return { mode: { value, range: entry.innerRange, key: entry.key, origin: 'literal' }, explicit: true };
+}
+
+function modeFromEnv(entry: DotenvEntry, name: string): ModeResult {
+  return { mode: { value: 'unknown', range: entry.innerRange, key: entry.key, origin: 'env', envName: name }, explicit: true };
+}
+
+/** The mode the library picks when no key sets it; `range` is where a diagnostic can point. */
+function modeByDefault(value: TlsModeSetting, key: string, range: TextRange): ModeResult {
+  return { mode: { value, range, key, origin: 'default' }, explicit: false };
+}
+
+function flagOf(doc: EnvDoc, entry: DotenvEntry, intent: TlsIntent): TlsFlag {
+  return { key: entry.key, valueText: doc.raw(entry.valueRange), intent, range: doc.span(entry), removal: doc.removeLine(entry) };
+}
+
+function hostOf(entry: DotenvEntry | undefined, nullWords = false): Setting<string> | undefined {
+  const read = readText(entry, nullWords);
+  if (!entry || read.kind !== 'value') return undefined;
+  return { value: read.value, range: entry.innerRange, key: entry.key, origin: 'literal' };
+}
+
+function portOf(entry: DotenvEntry | undefined, nullWords = false): Setting<number> | undefined {
+  const read = readPort(entry, nullWords);
+  if (!entry || read.kind !== 'value') return undefined;
+  return { value: read.value, range: entry.innerRange, key: entry.key, origin: 'literal' };
+}
+
+function credentialsOf(doc: EnvDoc, entries: readonly (DotenvEntry | undefined)[], nullWords = false): { range: TextRange } | undefined {
+  for (const entry of entries) {
+    if (entry && readText(entry, nullWords).kind !== 'unset') return { range: doc.span(entry) };
+  }
+  return undefined;
+}
+
+/** Symfony's and nodemailer's rule: 465 (993 for IMAP) is implicit TLS, other ports STARTTLS when offered. */
+function byPort(port: Read<number>, implicitPort: number, key: string, range: TextRange): ModeResult {
+  if (port.kind !== 'value') return modeByDefault('auto', key, range);
+  return modeByDefault(port.value === implicitPort ? 'implicit' : 'starttls', key, range);
+}
+
+interface Assembly {
+  readonly library: string;
+  readonly protocol?: Protocol;
+  readonly entries: readonly DotenvEntry[];
+  readonly host?: Setting<string>;
+  readonly port?: Setting<number>;
+  readonly mode: ModeResult;
+  readonly tlsFlags: readonly TlsFlag[];
+  readonly starttlsEnforced: boolean;
+  readonly credentials?: { readonly range: TextRange };
+  readonly certificateVerificationOff?: { readonly key: string; readonly range: TextRange };
+  readonly note: string;
+  readonly certainty: 'certain' | 'inferred';
+  readonly rewrite: EndpointRewriter;
+}
+
+function assemble(parts: Assembly): MailEndpoint {
+  const sorted = [...parts.entries].sort((a, b) => a.lineRange.start - b.lineRange.start);
+  const first = sorted[0]!;
+  const end = Math.max(...sorted.map((entry) => entry.lineRange.end));
+  return {
+    library: parts.library,
+    format: 'dotenv',
+    protocol: parts.protocol ?? 'smtp',
+    range: { start: first.lineRange.start, end },
+    anchor: first.keyRange,
+    ...(parts.host ? { host: parts.host } : {}),
+    ...(parts.port ? { port: parts.port } : {}),
+    mode: parts.mode.mode,
+    modeExplicit: parts.mode.explicit,
+    tlsFlags: parts.tlsFlags,
+    starttlsEnforced: parts.starttlsEnforced,
+    ...(parts.credentials ? { credentials: parts.credentials } : {}),
+    ...(parts.certificateVerificationOff ? { certificateVerificationOff: parts.certificateVerificationOff } : {}),
+    reading: { note: parts.note, certainty: parts.certainty },
+    rewrite: parts.rewrite,
+  };
+}
+
+function groupEntries(group: Group, extra: readonly (DotenvEntry | undefined)[] = []): DotenvEntry[] {
+  return [...group.fields.values(), ...extra.filter((entry): entry is DotenvEntry => entry !== undefined)];
+}
+
+/**
+ * Rewrites keys of one group in the file's own words. `true`/`false` become booleans written in the
+ * style of the key they replace (or of the group, for new lines); `null` removes the line.
+ * Missing keys are added after the port line (else the host line, else the group's last line).
+ */
+class GroupWriter {
+  private readonly replacements: TextEdit[] = [];
+  private readonly newLines: string[] = [];
+
+  constructor(
+    private readonly group: Group,
+    private readonly booleanStyle: string | undefined,
+    private readonly exactBooleans = false,
+  ) {}
+
+  set(suffix: string, value: string | boolean | null, options: { insert?: boolean; onlyIf?: (entry: DotenvEntry) => boolean } = {}): this {
+    const entry = this.group.fields.get(suffix);
+    if (entry) {
+      if (options.onlyIf && !options.onlyIf(entry)) return this;
+      if (value === null) this.replacements.push(this.group.doc.removeLine(entry));
+      else this.replacements.push(this.group.doc.setValue(entry, this.format(value, entry.value)));
+    } else if (value !== null && options.insert !== false) {
+      this.newLines.push(`${this.group.prefix}${suffix}=${this.format(value, this.booleanStyle)}`);
+    }
+    return this;
+  }
+
+  edits(): TextEdit[] {
+    const edits = [...this.replacements];
+    if (this.newLines.length > 0) {
+      const after = field(this.group, 'PORT') ?? field(this.group, 'HOST', 'SERVER', 'ADDRESS') ?? [...this.group.fields.values()].sort((a, b) => b.lineRange.end - a.lineRange.end)[0];
+      if (after) edits.push(this.group.doc.insertAfter(after, this.newLines));
+    }
+    return edits;
+  }
+
+  private format(value: string | boolean, example: string | undefined): string {
+    if (typeof value === 'string') return value;
+    return this.exactBooleans ? String(value) : booleanLike(value, example);
+  }
+}
+
+function styleOf(group: Group, fallback: string): string {
+  for (const entry of group.fields.values()) {
+    const read = readBool(entry);
+    if (read.kind === 'value' && !/^\d$/.test(entry.value.trim())) return entry.value.trim();
+  }
+  return fallback;
+}
+
+function setPortEdits(group: Group, port: number): TextEdit[] | undefined {
+  const entry = field(group, 'PORT');
+  if (entry) return [group.doc.setValue(entry, String(port))];
+  const anchor = field(group, 'HOST', 'SERVER', 'ADDRESS');
+  if (!anchor) return undefined;
+  return [group.doc.insertAfter(anchor, [`${group.prefix}PORT=${port}`])];
+}
+
+// ---------------------------------------------------------------------------------------------
+// nodemailer-style keys (SMTP_SECURE …) and ImapFlow-style IMAP_* keys
+
+function nodemailerEndpoint(group: Group, protocol: 'smtp' | 'imap'): MailEndpoint | undefined {
+  const { doc, prefix } = group;
+  const hostEntry = field(group, 'HOST', 'SERVER');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const secureEntry = protocol === 'imap' ? field(group, 'SECURE', 'TLS') : field(group, 'SECURE');
+  const ignoreEntry = protocol === 'smtp' ? field(group, 'IGNORE_TLS') : undefined;
+  const requireEntry = protocol === 'smtp' ? field(group, 'REQUIRE_TLS') : undefined;
+  const rejectEntry = field(group, 'REJECT_UNAUTHORIZED', 'TLS_REJECT_UNAUTHORIZED');
+  // Node's own switch turns certificate checks off for every TLS connection of the process.
+  const nodeReject = doc.byKey.get('NODE_TLS_REJECT_UNAUTHORIZED');
+  const port = readPort(portEntry);
+  const secure = readBool(secureEntry);
+  const ignore = readBool(ignoreEntry);
+  const require = readBool(requireEntry);
+  const implicitPort = protocol === 'imap' ? 993 : 465;
+  const secureKey = secureEntry?.key ?? `${prefix}SECURE`;
+  const secureSuffix = secureEntry ? secureEntry.key.slice(prefix.length) : 'SECURE';
+  const defaultRange = portEntry?.innerRange ?? (hostEntry ?? portEntry)!.keyRange;
+
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  if (secureEntry && secure.kind === 'value') {
+    mode = modeFrom(secureEntry, secure.value ? 'implicit' : 'starttls');
+    flags.push(flagOf(doc, secureEntry, secure.value ? 'implicit' : 'starttls'));
+  } else if (secureEntry && secure.kind === 'env') {
+    mode = modeFromEnv(secureEntry, secure.name);
+  } else {
+    // `secure` unset: nodemailer and ImapFlow choose implicit TLS for 465/993 themselves.
+    mode = byPort(port, implicitPort, secureKey, defaultRange);
+  }
+  if (ignoreEntry && isTrue(ignore)) {
+    flags.push(flagOf(doc, ignoreEntry, 'no-tls'));
+    if (mode.mode.value !== 'implicit') mode = modeFrom(ignoreEntry, 'none');
+  }
+  if (requireEntry && isTrue(require)) flags.push(flagOf(doc, requireEntry, 'starttls-required'));
+
+  let certificateVerificationOff: Assembly['certificateVerificationOff'];
+  if (rejectEntry && isFalse(readBool(rejectEntry))) certificateVerificationOff = { key: rejectEntry.key, range: doc.span(rejectEntry) };
+  else if (nodeReject && nodeReject.value.trim() === '0') certificateVerificationOff = { key: nodeReject.key, range: doc.span(nodeReject) };
+
+  const style = styleOf(group, 'true');
+  const writer = (): GroupWriter => new GroupWriter(group, style);
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode, options) {
+      const edits = writer();
+      if (target === 'implicit') edits.set(secureSuffix, true).set('IGNORE_TLS', null, { onlyIf: (entry) => isTrue(readBool(entry)) });
+      if (target === 'starttls') {
+        edits.set(secureSuffix, false).set('IGNORE_TLS', null, { onlyIf: (entry) => isTrue(readBool(entry)) });
+        if (options?.enforce && protocol === 'smtp') edits.set('REQUIRE_TLS', true);
+      }
+      if (target === 'none') {
+        if (protocol === 'imap') return undefined;
+        edits.set(secureSuffix, false).set('IGNORE_TLS', true).set('REQUIRE_TLS', null, { onlyIf: (entry) => isTrue(readBool(entry)) });
+      }
+      return edits.edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    ...(protocol === 'smtp'
+      ? { enforceStartTls: () => writer().set('REQUIRE_TLS', true).set('IGNORE_TLS', null, { onlyIf: (entry) => isTrue(readBool(entry)) }).edits() }
+      : {}),
+    enableCertificateVerification() {
+      if (rejectEntry && isFalse(readBool(rejectEntry))) return [doc.setValue(rejectEntry, booleanLike(true, rejectEntry.value))];
+      if (nodeReject && nodeReject.value.trim() === '0') return [doc.removeLine(nodeReject)];
+      return undefined;
+    },
+  };
+
+  const secureWord = `${prefix}SECURE`;
+  const note =
+    protocol === 'imap'
+      ? `Read as ImapFlow options: ${secureKey}=true is implicit TLS, false is STARTTLS when offered; without it port 993 gets implicit TLS. Assumes the app parses these strings as booleans.`
+      : `Read as nodemailer options: ${secureWord}=true is implicit TLS (\`secure: true\`), false is STARTTLS when offered; without ${secureWord}, port 465 gets implicit TLS. Assumes the app passes these keys to nodemailer as real booleans.`;
+
+  return assemble({
+    library: protocol === 'imap' ? 'imapflow' : 'nodemailer',
+    protocol,
+    entries: groupEntries(group),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: protocol === 'smtp' && isTrue(require) && mode.mode.value === 'starttls',
+    credentials: credentialsOf(doc, [field(group, 'USER', 'USERNAME'), field(group, 'PASS', 'PASSWORD')]),
+    certificateVerificationOff,
+    note,
+    certainty: 'inferred',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Django (and Django underneath: Sentry, authentik, paperless-ngx …) and Flask-Mail
+
+function djangoEndpoint(group: Group): MailEndpoint | undefined {
+  return pythonFlagsEndpoint(group, {
+    library: 'django',
+    userKeys: ['HOST_USER', 'USERNAME', 'USER'],
+    passwordKeys: ['HOST_PASSWORD', 'PASSWORD'],
+    // Django refuses to start: "EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive".
+    bothMode: 'unknown',
+    note: (tls, ssl) =>
+      `Read as Django settings: ${tls}=True is STARTTLS (smtplib starttls(), which fails if the server does not offer it), ${ssl}=True is implicit TLS; both True raises ValueError. Assumes settings.py parses them as booleans (env.bool).`,
+  });
+}
+
+function flaskEndpoint(group: Group): MailEndpoint | undefined {
+  return pythonFlagsEndpoint(group, {
+    library: 'flask-mail',
+    userKeys: ['USERNAME', 'USER'],
+    passwordKeys: ['PASSWORD'],
+    // Flask-Mail opens SMTP_SSL and then sends STARTTLS inside it, which the server rejects.
+    bothMode: 'implicit',
+    note: (tls, ssl) =>
+      `Read as Flask-Mail settings: ${tls}=True is STARTTLS (required), ${ssl}=True is implicit TLS. Flask-Mail uses config values as they are, so the app must turn these strings into booleans ('False' is truthy).`,
+  });
+}
+
+interface PythonProfile {
+  readonly library: string;
+  readonly userKeys: readonly string[];
+  readonly passwordKeys: readonly string[];
+  readonly bothMode: TlsModeSetting;
+  readonly note: (tlsKey: string, sslKey: string) => string;
+}
+
+function pythonFlagsEndpoint(group: Group, profile: PythonProfile): MailEndpoint | undefined {
+  const { doc, prefix } = group;
+  const hostEntry = field(group, 'HOST', 'SERVER');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const tlsEntry = field(group, 'USE_TLS');
+  const sslEntry = field(group, 'USE_SSL');
+  const tls = readBool(tlsEntry);
+  const ssl = readBool(sslEntry);
+  const tlsKey = tlsEntry?.key ?? `${prefix}USE_TLS`;
+  const sslKey = sslEntry?.key ?? `${prefix}USE_SSL`;
+  const flags: TlsFlag[] = [];
+  if (tlsEntry && isTrue(tls)) flags.push(flagOf(doc, tlsEntry, 'starttls'));
+  if (sslEntry && isTrue(ssl)) flags.push(flagOf(doc, sslEntry, 'implicit'));
+
+  let mode: ModeResult;
+  if (tlsEntry && sslEntry && isTrue(tls) && isTrue(ssl)) mode = modeFrom(sslEntry, profile.bothMode);
+  else if (sslEntry && isTrue(ssl)) mode = modeFrom(sslEntry, 'implicit');
+  else if (tlsEntry && isTrue(tls)) mode = modeFrom(tlsEntry, 'starttls');
+  else if (tlsEntry && tls.kind === 'env') mode = modeFromEnv(tlsEntry, tls.name);
+  else if (sslEntry && ssl.kind === 'env') mode = modeFromEnv(sslEntry, ssl.name);
+  else if (tlsEntry && isFalse(tls)) {
+    // False means no STARTTLS at all (smtplib never upgrades by itself), not "opportunistic".
+    flags.push(flagOf(doc, tlsEntry, 'no-tls'));
+    mode = modeFrom(tlsEntry, 'none');
+  } else if (sslEntry && isFalse(ssl)) mode = modeFrom(sslEntry, 'none');
+  // Neither key: settings.py decides the default, which this file does not show.
+  else mode = modeByDefault('unknown', tlsKey, (portEntry ?? hostEntry)!.keyRange);
+
+  const style = styleOf(group, 'True');
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode) {
+      const edits = new GroupWriter(group, style);
+      if (target === 'implicit') edits.set('USE_SSL', true).set('USE_TLS', false, { insert: false });
+      if (target === 'starttls') edits.set('USE_TLS', true).set('USE_SSL', false, { insert: false });
+      if (target === 'none') edits.set('USE_TLS', false).set('USE_SSL', false, { insert: false });
+      return edits.edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    // USE_TLS already fails when STARTTLS is not offered.
+    enforceStartTls: () => new GroupWriter(group, style).set('USE_TLS', true).set('USE_SSL', false, { insert: false }).edits(),
+  };
+
+  return assemble({
+    library: profile.library,
+    entries: groupEntries(group),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: mode.mode.value === 'starttls',
+    credentials: credentialsOf(doc, [field(group, ...profile.userKeys), field(group, ...profile.passwordKeys)]),
+    note: profile.note(tlsKey, sslKey),
+    certainty: 'certain',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// fastapi-mail (aiosmtplib underneath)
+
+function fastapiEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc, prefix } = group;
+  const hostEntry = field(group, 'SERVER', 'HOST');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const legacy = !has(group, 'STARTTLS', 'SSL_TLS');
+  const startSuffix = legacy ? 'TLS' : 'STARTTLS';
+  const sslSuffix = legacy ? 'SSL' : 'SSL_TLS';
+  const startEntry = field(group, startSuffix);
+  const sslEntry = field(group, sslSuffix);
+  const start = readBool(startEntry);
+  const ssl = readBool(sslEntry);
+  // ConnectionConfig reads VALIDATE_CERTS without the MAIL_ prefix.
+  const validateEntry = field(group, 'VALIDATE_CERTS') ?? doc.byKey.get('VALIDATE_CERTS');
+
+  const flags: TlsFlag[] = [];
+  if (startEntry && isTrue(start)) flags.push(flagOf(doc, startEntry, 'starttls'));
+  if (sslEntry && isTrue(ssl)) flags.push(flagOf(doc, sslEntry, 'implicit'));
+  let mode: ModeResult;
+  if (startEntry && sslEntry && isTrue(start) && isTrue(ssl)) mode = modeFrom(sslEntry, 'unknown');
+  else if (sslEntry && isTrue(ssl)) mode = modeFrom(sslEntry, 'implicit');
+  else if (startEntry && isTrue(start)) mode = modeFrom(startEntry, 'starttls');
+  else if (startEntry && start.kind === 'env') mode = modeFromEnv(startEntry, start.name);
+  else if (sslEntry && ssl.kind === 'env') mode = modeFromEnv(sslEntry, ssl.name);
+  else if (startEntry && isFalse(start)) {
+    // aiosmtplib start_tls=False means never, not "when offered".
+    flags.push(flagOf(doc, startEntry, 'no-tls'));
+    mode = modeFrom(startEntry, 'none');
+  } else mode = modeByDefault('unknown', `${prefix}${startSuffix}`, (portEntry ?? hostEntry)!.keyRange);
+
+  const style = styleOf(group, 'True');
+  const writer = (): GroupWriter => new GroupWriter(group, style);
+  const rewrite: EndpointRewriter = {
+    // Both fields are required by ConnectionConfig, so both are written.
+    setTlsMode(target: TlsMode) {
+      if (target === 'implicit') return writer().set(sslSuffix, true).set(startSuffix, false).edits();
+      if (target === 'starttls') return writer().set(startSuffix, true).set(sslSuffix, false).edits();
+      return writer().set(startSuffix, false).set(sslSuffix, false).edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    enforceStartTls: () => writer().set(startSuffix, true).set(sslSuffix, false).edits(),
+    enableCertificateVerification: () => (validateEntry && isFalse(readBool(validateEntry)) ? [doc.setValue(validateEntry, booleanLike(true, validateEntry.value))] : undefined),
+  };
+
+  const names = `${prefix}${startSuffix}/${prefix}${sslSuffix}`;
+  const note = legacy
+    ? `Read as fastapi-mail < 1.2 (${names}): TLS is STARTTLS (required), SSL is implicit TLS; both True raises ValueError. fastapi-mail 1.2 renamed them to MAIL_STARTTLS/MAIL_SSL_TLS and ignores these names.`
+    : `Read as fastapi-mail (${names}): STARTTLS=True is STARTTLS (required), False never upgrades; SSL_TLS=True is implicit TLS; both True raises ValueError.`;
+
+  return assemble({
+    library: 'fastapi-mail',
+    entries: groupEntries(group, [validateEntry]),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: mode.mode.value === 'starttls',
+    credentials: credentialsOf(doc, [field(group, 'USERNAME', 'USER'), field(group, 'PASSWORD')]),
+    certificateVerificationOff: validateEntry && isFalse(readBool(validateEntry)) ? { key: validateEntry.key, range: doc.span(validateEntry) } : undefined,
+    note,
+    certainty: legacy ? 'inferred' : 'certain',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Laravel. What MAIL_ENCRYPTION means depends on the framework version (MailManager::createSmtpTransport):
+//   ≤ 8 (SwiftMailer): ssl = implicit TLS, tls = STARTTLS (required), empty = plaintext, no STARTTLS;
+//   9.0.x: tls = smtps on every port;  9.1–11.34: tls + 465 = smtps, otherwise Symfony's port rule;
+//   11.35.0: tls = smtps on every port (laravel/framework#53861);
+//   ≥ 11.35.1: MAIL_SCHEME or the port rule; MAIL_ENCRYPTION is not read.
+// Symfony's port rule: 465 is implicit TLS, any other port plaintext upgraded by STARTTLS when offered.
+
+type LaravelEra = 'scheme' | 'swift' | 'legacy-inferred' | 'port-rule-inferred';
+
+function laravelEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc, prefix } = group;
+  const mailerEntry = field(group, 'MAILER', 'DRIVER');
+  const mailer = readText(mailerEntry, true);
+  // log, array, ses, postmark, … do not use the SMTP keys at all.
+  if (mailer.kind === 'value' && mailer.value.toLowerCase() !== 'smtp') return undefined;
+  const hostEntry = field(group, 'HOST');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const schemeEntry = field(group, 'SCHEME');
+  const encEntry = field(group, 'ENCRYPTION');
+  const scheme = readText(schemeEntry, true);
+  const enc = readText(encEntry, true);
+  const encWord = enc.kind === 'value' ? enc.value.toLowerCase() : undefined;
+  const port = readPort(portEntry, true);
+  const defaultRange = portEntry?.innerRange ?? hostEntry!.keyRange;
+
+  const era: LaravelEra = schemeEntry
+    ? 'scheme'
+    : group.fields.has('DRIVER')
+      ? 'swift'
+      : encWord === 'ssl' || encWord === 'tls'
+        ? 'legacy-inferred'
+        : 'port-rule-inferred';
+
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  let enforced = false;
+  if (era === 'scheme' || era === 'port-rule-inferred') {
+    const schemeWord = scheme.kind === 'value' ? scheme.value.toLowerCase() : undefined;
+    if (schemeEntry && schemeWord === 'smtps') {
+      mode = modeFrom(schemeEntry, 'implicit');
+      flags.push(flagOf(doc, schemeEntry, 'implicit'));
+      // A leftover MAIL_ENCRYPTION=tls contradicts the scheme; Laravel ignores it, the reader may not.
+      if (encEntry && encWord === 'tls') flags.push(flagOf(doc, encEntry, 'starttls'));
+    } else if (schemeEntry && scheme.kind === 'env') mode = modeFromEnv(schemeEntry, scheme.name);
+    else if (schemeEntry && schemeWord !== undefined && schemeWord !== 'smtp') mode = modeFrom(schemeEntry, 'unknown');
+    else mode = byPort(port, 465, schemeEntry?.key ?? `${prefix}SCHEME`, defaultRange);
+  } else if (encEntry && encWord === 'ssl') {
+    mode = modeFrom(encEntry, 'implicit');
+    flags.push(flagOf(doc, encEntry, 'implicit'));
+  } else if (encEntry && encWord === 'tls') {
+    mode = modeFrom(encEntry, 'starttls');
+    flags.push(flagOf(doc, encEntry, 'starttls-required'));
+    enforced = true;
+  } else if (encEntry && enc.kind === 'env') mode = modeFromEnv(encEntry, enc.name);
+  else if (encEntry && enc.kind === 'value') mode = modeFrom(encEntry, 'unknown');
+  else mode = modeByDefault('none', encEntry?.key ?? `${prefix}ENCRYPTION`, encEntry?.innerRange ?? defaultRange);
+
+  const usesEncryption = era === 'swift' || era === 'legacy-inferred';
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode) {
+      const edits = new GroupWriter(group, undefined);
+      if (usesEncryption) {
+        edits.set('ENCRYPTION', target === 'implicit' ? 'ssl' : target === 'starttls' ? 'tls' : 'null');
+        return edits.edits();
+      }
+      // Symfony reads no "plaintext" wish from Laravel's skeleton config.
+      if (target === 'none') return undefined;
+      edits.set('SCHEME', target === 'implicit' ? 'smtps' : 'smtp');
+      return edits.edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    ...(usesEncryption ? { enforceStartTls: () => new GroupWriter(group, undefined).set('ENCRYPTION', 'tls').edits() } : {}),
+  };
+
+  const encNote = encEntry ? ` ${encEntry.key}=${encEntry.value} is not read by these versions.` : '';
+  const notes: Record<LaravelEra, string> = {
+    scheme: `Read as Laravel ≥ 11.35 (MAIL_SCHEME present): smtps is implicit TLS; smtp or no scheme lets Symfony decide from the port — implicit TLS on 465, otherwise STARTTLS when the server offers it.${encNote}`,
+    swift: `Read as Laravel ≤ 8 with SwiftMailer (MAIL_DRIVER is the ≤ 6 key): MAIL_ENCRYPTION=ssl is implicit TLS, tls is STARTTLS and fails without it, empty sends in plaintext with no STARTTLS. On Laravel 9+ with this old config the port decides instead.`,
+    'legacy-inferred': `Read as Laravel 7–8 (SwiftMailer): MAIL_ENCRYPTION=${encWord ?? ''} is ${encWord === 'ssl' ? 'implicit TLS' : 'STARTTLS'}. Laravel 9.1–11.34 and ≥ 11.35.1 choose TLS from the port (465 implicit, otherwise STARTTLS when offered), so this pairing matters only on older versions — and on 9.0.x and 11.35.0, which treat tls as implicit TLS on every port. Newer apps set MAIL_SCHEME instead.`,
+    'port-rule-inferred': `Read as Laravel ≥ 9: no MAIL_SCHEME or MAIL_ENCRYPTION, so Symfony decides from the port — implicit TLS on 465, otherwise STARTTLS when offered. (Laravel 7–8 would send in plaintext.)`,
+  };
+  const mailerNote = mailerEntry ? '' : ' MAIL_MAILER is not set here; assuming smtp.';
+
+  return assemble({
+    library: 'laravel',
+    entries: groupEntries(group),
+    host: hostOf(hostEntry, true),
+    port: portOf(portEntry, true),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: enforced,
+    credentials: credentialsOf(doc, [field(group, 'USERNAME'), field(group, 'PASSWORD')], true),
+    note: notes[era] + mailerNote,
+    certainty: era === 'scheme' || era === 'swift' ? 'certain' : 'inferred',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mastodon (config/email.yml → Ruby mail gem). SMTP_TLS/SMTP_SSL are implicit TLS, and only the
+// exact string `true` switches them on (`ENV.fetch('SMTP_TLS', false) == 'true'`).
+
+function mastodonEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc, prefix } = group;
+  const hostEntry = field(group, 'SERVER', 'ADDRESS', 'HOST');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const tlsEntry = field(group, 'TLS');
+  const sslEntry = field(group, 'SSL');
+  const startEntry = field(group, 'ENABLE_STARTTLS');
+  const autoEntry = field(group, 'ENABLE_STARTTLS_AUTO');
+  const verifyEntry = field(group, 'OPENSSL_VERIFY_MODE');
+  const isMastodon = has(group, 'SERVER');
+  const exactTrue = (entry: DotenvEntry | undefined): boolean => entry !== undefined && !entry.interpolated && entry.value.trim() === 'true';
+  const implicitEntries = [tlsEntry, sslEntry].filter((entry): entry is DotenvEntry => exactTrue(entry));
+  const ignoredTruthy = [tlsEntry, sslEntry].filter((entry): entry is DotenvEntry => entry !== undefined && !exactTrue(entry) && isTrue(readBool(entry)));
+  const startWord = readText(startEntry).kind === 'value' ? startEntry!.value.trim().toLowerCase() : undefined;
+  const autoRead = readText(autoEntry);
+
+  const flags: TlsFlag[] = implicitEntries.map((entry) => flagOf(doc, entry, 'implicit'));
+  let starttlsWish: 'always' | 'auto' | 'never' | undefined;
+  let wishEntry: DotenvEntry | undefined;
+  if (startEntry && (startWord === 'always' || startWord === 'auto' || startWord === 'never')) {
+    starttlsWish = startWord;
+    wishEntry = startEntry;
+    flags.push(flagOf(doc, startEntry, startWord === 'always' ? 'starttls-required' : startWord === 'auto' ? 'starttls' : 'no-tls'));
+  } else if (autoEntry && autoRead.kind === 'value') {
+    // email.yml: `ENV.fetch('SMTP_ENABLE_STARTTLS_AUTO', true) != 'false'`.
+    starttlsWish = autoEntry.value.trim() === 'false' ? 'never' : 'auto';
+    wishEntry = autoEntry;
+    flags.push(flagOf(doc, autoEntry, starttlsWish === 'never' ? 'no-tls' : 'starttls'));
+  }
+
+  let mode: ModeResult;
+  const implicitEntry = implicitEntries[0];
+  const tlsEnv = [tlsEntry, sslEntry].find((entry) => entry?.interpolated);
+  if (implicitEntry && wishEntry && starttlsWish !== 'never') mode = modeFrom(implicitEntry, 'unknown');
+  else if (implicitEntry) mode = modeFrom(implicitEntry, 'implicit');
+  else if (tlsEnv) mode = modeFromEnv(tlsEnv, tlsEnv.references[0] ?? tlsEnv.key);
+  else if (wishEntry && starttlsWish) mode = modeFrom(wishEntry, starttlsWish === 'never' ? 'none' : 'starttls');
+  // The mail gem's default with neither key: STARTTLS when the server offers it.
+  else mode = modeByDefault('starttls', `${prefix}ENABLE_STARTTLS`, (portEntry ?? hostEntry)!.keyRange);
+
+  const verifyOff = verifyEntry && !verifyEntry.interpolated && verifyEntry.value.trim().toLowerCase() === 'none';
+  // Booleans are written lower-case on purpose: Mastodon compares with the exact string.
+  const writer = (): GroupWriter => new GroupWriter(group, 'true', true);
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode, options) {
+      const edits = writer();
+      if (target === 'implicit') {
+        edits.set(sslEntry && exactTrue(sslEntry) ? 'SSL' : 'TLS', true);
+        edits.set('ENABLE_STARTTLS', 'never', { insert: false, onlyIf: (entry) => entry.value.trim().toLowerCase() !== 'never' });
+        edits.set('ENABLE_STARTTLS_AUTO', false, { insert: false });
+        return edits.edits();
+      }
+      edits.set('TLS', false, { insert: false, onlyIf: exactTrue }).set('SSL', false, { insert: false, onlyIf: exactTrue });
+      if (target === 'none') return edits.set('ENABLE_STARTTLS', 'never').edits();
+      if (options?.enforce) edits.set('ENABLE_STARTTLS', 'always');
+      else {
+        edits.set('ENABLE_STARTTLS', 'auto', { insert: false, onlyIf: (entry) => entry.value.trim().toLowerCase() === 'never' });
+        if (!startEntry) edits.set('ENABLE_STARTTLS_AUTO', true, { insert: false, onlyIf: (entry) => entry.value.trim() === 'false' });
+      }
+      return edits.edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    enforceStartTls: () => writer().set('ENABLE_STARTTLS', 'always').set('TLS', false, { insert: false, onlyIf: exactTrue }).set('SSL', false, { insert: false, onlyIf: exactTrue }).edits(),
+    enableCertificateVerification: () => (verifyEntry && verifyOff ? [doc.setValue(verifyEntry, 'peer')] : undefined),
+  };
+
+  let note = isMastodon
+    ? `Read as Mastodon (config/email.yml, Ruby mail gem): ${prefix}TLS=true or ${prefix}SSL=true is implicit TLS — not STARTTLS as in Django; ${prefix}ENABLE_STARTTLS=always|auto|never controls STARTTLS; TLS together with STARTTLS raises ArgumentError in mail ≥ 2.9.`
+    : `Read with Ruby mail gem semantics, as Mastodon and Rails apps use these keys: ${prefix}TLS=true is implicit TLS, not STARTTLS. Other apps may mean STARTTLS by ${prefix}TLS.`;
+  if (ignoredTruthy.length > 0) note += ` ${ignoredTruthy.map((entry) => `${entry.key}=${entry.value.trim()}`).join(', ')} is ignored: only the exact value 'true' counts.`;
+
+  return assemble({
+    library: 'mastodon',
+    entries: groupEntries(group),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: !implicitEntry && starttlsWish === 'always',
+    credentials: credentialsOf(doc, [field(group, 'LOGIN', 'USER_NAME', 'USERNAME', 'USER'), field(group, 'PASSWORD')]),
+    certificateVerificationOff: verifyEntry && verifyOff ? { key: verifyEntry.key, range: doc.span(verifyEntry) } : undefined,
+    note,
+    certainty: isMastodon ? 'certain' : 'inferred',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connection URLs in one key
+
+type UrlDialect = 'symfony' | 'swiftmailer' | 'django-environ' | 'nodemailer';
+
+const URL_KEYS: readonly [string, UrlDialect][] = [
+  ['MAILER_DSN', 'symfony'],
+  ['MAILER_URL', 'swiftmailer'],
+  ['EMAIL_URL', 'django-environ'],
+  ['SMTP_CONNECTION_URL', 'nodemailer'],
+  ['SMTP_URL', 'nodemailer'],
+  ['EMAIL_SERVER', 'nodemailer'],
+  ['MAIL_URL', 'nodemailer'],
+];
+
+function dialectOf(key: string): UrlDialect | undefined {
+  for (const [name, dialect] of URL_KEYS) {
+    if (key === name || key.endsWith(`_${name}`)) return dialect;
+  }
+  return undefined;
+}
+
+/** 'not-a-url' lets the key take part in the grouping (`EMAIL_SERVER=smtp.example.com` is a host). */
+function urlEndpoint(doc: EnvDoc, entry: DotenvEntry): MailEndpoint | undefined | 'not-a-url' {
+  const dialect = dialectOf(entry.key);
+  if (!dialect) return 'not-a-url';
+  const raw = doc.raw(entry.innerRange).trim();
+  const offset = entry.innerRange.start + (doc.raw(entry.innerRange).length - doc.raw(entry.innerRange).trimStart().length);
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(raw)) return dialect === 'nodemailer' && entry.key.endsWith('SERVER') ? 'not-a-url' : undefined;
+  // The raw text (not the unescaped value) keeps every part's range exact in the document.
+  const url = parseMailUrl(raw, offset);
+  if (!url) return undefined;
+  switch (dialect) {
+    case 'symfony':
+      return symfonyEndpoint(doc, entry, url);
+    case 'swiftmailer':
+      return swiftmailerEndpoint(doc, entry, url);
+    case 'django-environ':
+      return djangoEnvironEndpoint(doc, entry, url);
+    case 'nodemailer':
+      return nodemailerUrlEndpoint(doc, entry, url);
+  }
+}
+
+interface UrlFacts {
+  readonly host?: Setting<string>;
+  readonly hostText?: string;
+  /** A port is written but is not a number (`:${SMTP_PORT}`): unknown, not absent. */
+  readonly portUnknown: boolean;
+  readonly port?: Setting<number>;
+  readonly credentials?: { readonly range: TextRange };
+  readonly param: (name: string) => MailUrl['query'][number] | undefined;
+}
+
+function urlFacts(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): UrlFacts {
+  const hostText = url.host && !url.host.text.includes('${') && !url.host.text.includes('$') ? url.host.text : undefined;
+  const portUnknown = !url.port && doc.text[url.portInsertAt] === ':';
+  const lower = (name: string): string => name.toLowerCase();
+  return {
+    ...(hostText && url.host ? { host: { value: hostText, range: url.host.range, key: entry.key, origin: 'url' as const }, hostText } : {}),
+    portUnknown,
+    ...(url.port ? { port: { value: url.port.value, range: url.port.range, key: entry.key, origin: 'url' as const } } : {}),
+    ...(url.user || url.passwordRange ? { credentials: { range: url.user?.range ?? url.passwordRange! } } : {}),
+    param: (name) => [...url.query].reverse().find((pair) => lower(pair.key) === lower(name)),
+  };
+}
+
+function urlModeSetting(entry: DotenvEntry, url: MailUrl, value: TlsModeSetting, origin: 'url' | 'default' = 'url'): Setting<TlsModeSetting> {
+  return { value, range: url.scheme.range, key: entry.key, origin };
+}
+
+function schemeFlag(doc: EnvDoc, entry: DotenvEntry, url: MailUrl, intent: TlsIntent): TlsFlag {
+  return { key: entry.key, valueText: `${doc.raw(url.scheme.range)}://`, intent, range: url.scheme.range };
+}
+
+function paramFlag(doc: EnvDoc, entry: DotenvEntry, url: MailUrl, pair: MailUrl['query'][number], intent: TlsIntent): TlsFlag {
+  const removal = removeParam(doc, url, pair);
+  return { key: pair.key, valueText: pair.text, intent, range: pair.range, ...(removal ? { removal } : {}) };
+}
+
+type QueryChange = readonly [name: string, value: string | null];
+
+/**
+ * Rewrites the whole query in one edit, so removing `auto_tls=false` and adding `require_tls=true`
+ * cannot leave a dangling `&` or a missing `?`. Untouched pairs keep their text; `null` removes.
+ */
+function queryEdit(doc: EnvDoc, url: MailUrl, changes: readonly QueryChange[]): TextEdit | undefined {
+  const question = doc.text.indexOf('?', url.portInsertAt);
+  const hasQuery = question >= 0 && question < url.range.end;
+  const hash = doc.text.indexOf('#', hasQuery ? question : url.portInsertAt);
+  const end = hash >= 0 && hash < url.range.end ? hash : url.range.end;
+  let pairs = url.query.map((pair) => ({ key: pair.key.toLowerCase(), text: pair.text }));
+  for (const [name, value] of changes) {
+    const key = name.toLowerCase();
+    const last = pairs.map((pair) => pair.key).lastIndexOf(key);
+    if (value === null) pairs = pairs.filter((pair) => pair.key !== key);
+    else if (last >= 0) pairs = pairs.filter((pair, index) => pair.key !== key || index === last).map((pair) => (pair.key === key ? { key, text: `${name}=${value}` } : pair));
+    else pairs.push({ key, text: `${name}=${value}` });
+  }
+  const newText = pairs.length > 0 ? `?${pairs.map((pair) => pair.text).join('&')}` : '';
+  const range = hasQuery ? { start: question, end } : { start: end, end };
+  if (doc.text.slice(range.start, range.end) === newText) return undefined;
+  return { range, newText };
+}
+
+function removeParam(doc: EnvDoc, url: MailUrl, pair: MailUrl['query'][number]): TextEdit | undefined {
+  return queryEdit(doc, url, [[pair.key, null]]);
+}
+
+/** Adds the query edit; an insertion at the same point as another (`:587` then `?…`) joins it, in order. */
+function withQuery(edits: TextEdit[], query: TextEdit | undefined): TextEdit[] {
+  if (!query) return edits;
+  const index = edits.findIndex((edit) => edit.range.start === edit.range.end && edit.range.start === query.range.start && query.range.start === query.range.end);
+  if (index < 0) return [...edits, query];
+  return edits.map((edit, position) => (position === index ? { range: edit.range, newText: edit.newText + query.newText } : edit));
+}
+
+function setPortInUrl(url: MailUrl, port: number): TextEdit[] {
+  if (url.port) return [{ range: url.port.range, newText: String(port) }];
+  return [{ range: { start: url.portInsertAt, end: url.portInsertAt }, newText: `:${port}` }];
+}
+
+const filterBool = (text: string | undefined): boolean | undefined => {
+  // PHP FILTER_VALIDATE_BOOL, as Symfony reads DSN options.
+  if (text === undefined) return undefined;
+  const word = text.trim().toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(word)) return true;
+  if (['0', 'false', 'off', 'no', ''].includes(word)) return false;
+  return undefined;
+};
+
+// Symfony Mailer (EsmtpTransportFactory / EsmtpTransport): smtps = implicit TLS; smtp = implicit on
+// 465, implicit on 465 when no port is given and the host is not literally `localhost`, otherwise
+// plaintext upgraded by STARTTLS when offered; auto_tls=false (≥ 7.1) turns all of that off.
+function symfonyEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): MailEndpoint | undefined {
+  const scheme = url.scheme.text;
+  // Provider schemes (sendgrid+smtp, ses+smtps, …) fix host, port and TLS themselves; null://,
+  // native://, sendmail:// do not speak SMTP from here.
+  if (scheme !== 'smtp' && scheme !== 'smtps') return undefined;
+  const facts = urlFacts(doc, entry, url);
+  const autoTlsPair = facts.param('auto_tls');
+  const requirePair = facts.param('require_tls');
+  const verifyPair = facts.param('verify_peer');
+  const autoTls = autoTlsPair === undefined || autoTlsPair.value === '' || filterBool(autoTlsPair.value) !== false;
+  const requireTls = requirePair !== undefined && filterBool(requirePair.value) === true;
+  const verifyOff = verifyPair !== undefined && verifyPair.value !== '' && filterBool(verifyPair.value) === false;
+
+  const flags: TlsFlag[] = [];
+  let mode: Setting<TlsModeSetting>;
+  let explicit = true;
+  let port = facts.port;
+  if (scheme === 'smtps') {
+    mode = urlModeSetting(entry, url, 'implicit');
+    flags.push(schemeFlag(doc, entry, url, 'implicit'));
+    if (!url.port && !facts.portUnknown) port = { value: 465, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' };
+  } else if (!autoTls) {
+    mode = urlModeSetting(entry, url, 'none');
+    if (autoTlsPair) flags.push(paramFlag(doc, entry, url, autoTlsPair, 'no-tls'));
+    if (!url.port && !facts.portUnknown) port = { value: 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' };
+  } else {
+    explicit = false;
+    if (url.port) mode = urlModeSetting(entry, url, url.port.value === 465 ? 'implicit' : 'starttls', 'default');
+    else if (facts.portUnknown || (!facts.hostText && url.host)) mode = urlModeSetting(entry, url, 'auto', 'default');
+    else {
+      const implicit = (facts.hostText ?? '') !== 'localhost';
+      mode = urlModeSetting(entry, url, implicit ? 'implicit' : 'starttls', 'default');
+      port = { value: implicit ? 465 : 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' };
+    }
+  }
+  if (requirePair && requireTls) flags.push(paramFlag(doc, entry, url, requirePair, 'starttls-required'));
+
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode, options) {
+      const edits: TextEdit[] = [];
+      const changes: QueryChange[] = [];
+      const wanted = target === 'implicit' ? 'smtps' : 'smtp';
+      if (scheme !== wanted) edits.push({ range: url.scheme.range, newText: wanted });
+      if (target !== 'none' && autoTlsPair && !autoTls) changes.push(['auto_tls', null]);
+      if (target === 'none') changes.push(['auto_tls', 'false'], ['require_tls', null]);
+      // Without a port, smtp:// to a remote host is implicit TLS on 465: STARTTLS needs the port written.
+      if (target === 'starttls' && !url.port && !facts.portUnknown && (facts.hostText ?? '') !== 'localhost') edits.push(...setPortInUrl(url, 587));
+      if (target === 'starttls' && options?.enforce && !requireTls) changes.push(['require_tls', 'true']);
+      return withQuery(edits, queryEdit(doc, url, changes));
+    },
+    setPort: (value) => setPortInUrl(url, value),
+    enforceStartTls: () => withQuery([], queryEdit(doc, url, [['auto_tls', null], ['require_tls', 'true']])),
+    enableCertificateVerification: () => (verifyPair && verifyOff ? withQuery([], removeParam(doc, url, verifyPair)) : undefined),
+  };
+
+  return assemble({
+    library: 'symfony',
+    entries: [entry],
+    ...urlParts(facts, port),
+    mode: { mode, explicit },
+    tlsFlags: flags,
+    starttlsEnforced: requireTls && mode.value === 'starttls',
+    certificateVerificationOff: verifyPair && verifyOff ? { key: verifyPair.key, range: verifyPair.range } : undefined,
+    note: `Read as a Symfony Mailer DSN: smtps:// is implicit TLS; smtp:// is implicit TLS on 465 (and on 465 when no port is given and the host is not 'localhost'), otherwise STARTTLS when offered; auto_tls=false (Symfony ≥ 7.1) never encrypts; require_tls=true (≥ 7.3) makes STARTTLS mandatory.`,
+    certainty: 'certain',
+    rewrite,
+  });
+}
+
+function urlParts(facts: UrlFacts, port: Setting<number> | undefined): Pick<Assembly, 'host' | 'port' | 'credentials'> {
+  return { host: facts.host, port: facts.portUnknown ? undefined : port, credentials: facts.credentials };
+}
+
+// SwiftmailerBundle's MAILER_URL (Symfony ≤ 5): `?encryption=ssl|tls`, port 465 for ssl, else 25;
+// without encryption SwiftMailer never sends STARTTLS.
+function swiftmailerEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): MailEndpoint | undefined {
+  if (url.scheme.text !== 'smtp') return undefined;
+  const facts = urlFacts(doc, entry, url);
+  const encPair = facts.param('encryption');
+  const enc = encPair?.value.toLowerCase();
+  const flags: TlsFlag[] = [];
+  let value: TlsModeSetting = 'none';
+  let explicit = false;
+  if (encPair && (enc === 'ssl' || enc === 'tls')) {
+    value = enc === 'ssl' ? 'implicit' : 'starttls';
+    explicit = true;
+    flags.push(paramFlag(doc, entry, url, encPair, enc === 'ssl' ? 'implicit' : 'starttls-required'));
+  } else if (encPair && encPair.value !== '') value = 'unknown';
+  const mode: Setting<TlsModeSetting> = encPair ? { value, range: encPair.valueRange, key: encPair.key, origin: 'url' } : urlModeSetting(entry, url, value, 'default');
+  const port =
+    facts.port ?? (facts.portUnknown ? undefined : { value: value === 'implicit' ? 465 : 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' as const });
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode) {
+      return withQuery([], queryEdit(doc, url, [['encryption', target === 'none' ? null : target === 'implicit' ? 'ssl' : 'tls']]));
+    },
+    setPort: (port) => setPortInUrl(url, port),
+    enforceStartTls: () => withQuery([], queryEdit(doc, url, [['encryption', 'tls']])),
+  };
+  return assemble({
+    library: 'symfony',
+    entries: [entry],
+    ...urlParts(facts, port),
+    mode: { mode, explicit },
+    tlsFlags: flags,
+    starttlsEnforced: value === 'starttls',
+    note: `Read as a SwiftmailerBundle MAILER_URL (Symfony ≤ 5): encryption=ssl is implicit TLS, encryption=tls is STARTTLS (required), no encryption sends in plaintext. Symfony Mailer reads MAILER_DSN instead.`,
+    certainty: 'inferred',
+    rewrite,
+  });
+}
+
+// django-environ's EMAIL_URL (checked in joke2k/django-environ environ.py): smtp+ssl sets
+// EMAIL_USE_SSL; smtps AND smtp+tls set EMAIL_USE_TLS — `smtps://` means STARTTLS here.
+function djangoEnvironEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): MailEndpoint | undefined {
+  const scheme = url.scheme.text;
+  const modes: Record<string, TlsModeSetting> = { smtp: 'none', smtps: 'starttls', 'smtp+tls': 'starttls', 'smtp+ssl': 'implicit' };
+  const value = modes[scheme];
+  if (value === undefined) return undefined;
+  const facts = urlFacts(doc, entry, url);
+  const flags: TlsFlag[] = value === 'none' ? [] : [schemeFlag(doc, entry, url, value === 'implicit' ? 'implicit' : 'starttls')];
+  // smtplib's defaults when EMAIL_PORT is None: 465 for SMTP_SSL, else 25.
+  const port = facts.port ?? (facts.portUnknown ? undefined : { value: value === 'implicit' ? 465 : 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' as const });
+  const rewrite: EndpointRewriter = {
+    setTlsMode: (target: TlsMode) => [{ range: url.scheme.range, newText: target === 'implicit' ? 'smtp+ssl' : target === 'starttls' ? 'smtp+tls' : 'smtp' }],
+    setPort: (port) => setPortInUrl(url, port),
+    enforceStartTls: () => [{ range: url.scheme.range, newText: 'smtp+tls' }],
+  };
+  return assemble({
+    library: 'django',
+    entries: [entry],
+    ...urlParts(facts, port),
+    mode: { mode: urlModeSetting(entry, url, value), explicit: value !== 'none' },
+    tlsFlags: flags,
+    starttlsEnforced: value === 'starttls',
+    note: `Read as a django-environ EMAIL_URL: smtp+ssl:// is implicit TLS (EMAIL_USE_SSL); smtp+tls:// and also smtps:// are STARTTLS (EMAIL_USE_TLS); smtp:// uses no TLS.`,
+    certainty: 'inferred',
+    rewrite,
+  });
+}
+
+// nodemailer's parseConnectionUrl: smtp: sets secure=false explicitly (so :465 hangs), smtps: sets
+// secure=true; query options override (`secure`, `requireTLS`, `ignoreTLS`, `tls.rejectUnauthorized`).
+function nodemailerUrlEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): MailEndpoint | undefined {
+  const scheme = url.scheme.text;
+  if (scheme !== 'smtp' && scheme !== 'smtps') return undefined;
+  const facts = urlFacts(doc, entry, url);
+  const securePair = facts.param('secure');
+  const requirePair = facts.param('requireTLS');
+  const ignorePair = facts.param('ignoreTLS');
+  const rejectPair = facts.param('tls.rejectUnauthorized');
+  const bool = (pair: MailUrl['query'][number] | undefined): boolean | undefined => (pair === undefined ? undefined : pair.value === 'true' ? true : pair.value === 'false' ? false : undefined);
+  const secureOverride = bool(securePair);
+  const secure = secureOverride ?? scheme === 'smtps';
+  const flags: TlsFlag[] = [];
+  let mode: Setting<TlsModeSetting>;
+  if (securePair && secureOverride !== undefined) {
+    mode = { value: secure ? 'implicit' : 'starttls', range: securePair.valueRange, key: securePair.key, origin: 'url' };
+    flags.push(paramFlag(doc, entry, url, securePair, secure ? 'implicit' : 'starttls'));
+  } else {
+    mode = urlModeSetting(entry, url, secure ? 'implicit' : 'starttls');
+    flags.push(schemeFlag(doc, entry, url, secure ? 'implicit' : 'starttls'));
+  }
+  if (ignorePair && bool(ignorePair)) {
+    flags.push(paramFlag(doc, entry, url, ignorePair, 'no-tls'));
+    if (!secure) mode = { value: 'none', range: ignorePair.range, key: ignorePair.key, origin: 'url' };
+  }
+  const requireTls = requirePair !== undefined && bool(requirePair) === true;
+  if (requirePair && requireTls) flags.push(paramFlag(doc, entry, url, requirePair, 'starttls-required'));
+  const certOff = rejectPair !== undefined && bool(rejectPair) === false;
+  const port = facts.port ?? (facts.portUnknown ? undefined : { value: secure ? 465 : 587, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' as const });
+
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode, options) {
+      const edits: TextEdit[] = [];
+      const wanted = target === 'implicit' ? 'smtps' : 'smtp';
+      if (scheme !== wanted) edits.push({ range: url.scheme.range, newText: wanted });
+      const changes: QueryChange[] = [];
+      if (securePair) changes.push(['secure', null]);
+      if (target !== 'none' && ignorePair && bool(ignorePair)) changes.push(['ignoreTLS', null]);
+      if (target === 'none') changes.push(['ignoreTLS', 'true'], ['requireTLS', null]);
+      if (target === 'starttls' && options?.enforce && !requireTls) changes.push(['requireTLS', 'true']);
+      return withQuery(edits, queryEdit(doc, url, changes));
+    },
+    setPort: (value) => setPortInUrl(url, value),
+    enforceStartTls: () => withQuery([], queryEdit(doc, url, [['ignoreTLS', null], ['requireTLS', 'true']])),
+    enableCertificateVerification: () => (rejectPair && certOff ? withQuery([], removeParam(doc, url, rejectPair)) : undefined),
+  };
+  const meteor = entry.key === 'MAIL_URL' ? ' (Meteor reads MAIL_URL this way)' : '';
+  return assemble({
+    library: 'nodemailer',
+    entries: [entry],
+    ...urlParts(facts, port),
+    mode: { mode, explicit: true },
+    tlsFlags: flags,
+    starttlsEnforced: requireTls && mode.value === 'starttls',
+    certificateVerificationOff: rejectPair && certOff ? { key: rejectPair.key, range: rejectPair.range } : undefined,
+    note: `Read as a nodemailer connection URL${meteor}: smtps:// is implicit TLS; smtp:// sets secure=false explicitly, so it is STARTTLS when offered even on 465 (where it hangs).`,
+    certainty: 'inferred',
+    rewrite,
+  });
+}
