@@ -32,6 +32,8 @@ const common = {
   logLevel: 'warning',
   define: { MAIL_TLS_VERSION: JSON.stringify(JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')).version) },
   absWorkingDir: root,
+  // jsonc-parser's UMD entry requires files esbuild cannot see; its ESM entry bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });

@@ -4,7 +4,7 @@
 import { libraryInfo } from '../libraries';
 import type { Fix, MailEndpoint, TextEdit, TlsFlag, TlsIntent } from '../model';
 import type { Rule, RuleReport } from './rule';
-import { portMode, softened, withReading } from './shared';
+import { flagText, portMode, softened, withReading } from './shared';
 
 const OPPOSED: readonly (readonly [TlsIntent, TlsIntent])[] = [
   ['implicit', 'starttls'],
@@ -50,7 +50,7 @@ export const conflictingTlsFlags: Rule = {
       }
       return [
         {
-          message: withReading(endpoint, `${a.key}: ${a.valueText} and ${b.key}: ${b.valueText} contradict each other: ${outcome.text}. Keep only the one that matches the port.`),
+          message: withReading(endpoint, `${flagText(endpoint, a)} and ${flagText(endpoint, b)} contradict each other: ${outcome.text}. Keep only the one that matches the port.`),
           severity: softened(endpoint, severity),
           range: b.range,
           related: [{ range: a.range, message: `${a.key} is set here` }],

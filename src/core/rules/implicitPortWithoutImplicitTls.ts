@@ -3,7 +3,7 @@
 import { libraryInfo } from '../libraries';
 import type { MailEndpoint } from '../model';
 import type { Rule, RuleReport } from './rule';
-import { describePortOrigin, modeLabel, modeRange, portMode, softened, switchFixes, withReading } from './shared';
+import { describePortOrigin, modeLabel, modeRange, modeSource, portMode, softened, switchFixes, withReading } from './shared';
 
 export const implicitPortWithoutImplicitTls: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const implicitPortWithoutImplicitTls: Rule = {
     if ((mode !== 'starttls' && mode !== 'none') || portMode(endpoint) !== 'implicit' || !endpoint.port) return [];
     const library = libraryInfo(endpoint.library);
     const port = endpoint.port;
-    const how = endpoint.modeExplicit ? `${endpoint.mode.key} asks for ${modeLabel(mode)}` : `${library.name} defaults to ${modeLabel(mode)} here`;
+    const how = endpoint.modeExplicit ? `${modeSource(endpoint)} asks for ${modeLabel(mode)}` : `${library.name} defaults to ${modeLabel(mode)} here`;
     const message = withReading(
       endpoint,
       `${how}, but port ${port.value}${describePortOrigin(endpoint)} speaks implicit TLS from the first byte: ` +

@@ -1,6 +1,6 @@
 // What several rules need to phrase a finding: the port's class, the reading note, the
 // severity after the extractor's certainty, and the two "switch" fixes.
-import type { Fix, MailEndpoint, Severity, TextRange, TlsMode } from '../model';
+import type { Fix, MailEndpoint, Severity, TextRange, TlsFlag, TlsMode } from '../model';
 import { lookupPort, standardPort } from '../ports';
 
 /** The mode a server on the endpoint's port speaks, when the port is a well-known one. */
@@ -12,7 +12,7 @@ export function portMode(endpoint: MailEndpoint): 'implicit' | 'starttls' | unde
 export function describePortOrigin(endpoint: MailEndpoint): string {
   const port = endpoint.port;
   if (!port) return '';
-  if (port.origin === 'fallback' && port.envName) return ` when ${port.envName} is unset`;
+  if (port.origin === 'fallback' && port.envName) return ` (used when ${port.envName} is unset)`;
   if (port.origin === 'default') return ' (the library default)';
   if (port.origin === 'preset') return ' (from the service preset)';
   return '';
@@ -68,4 +68,17 @@ export function switchFixes(endpoint: MailEndpoint, modeForPort: 'implicit' | 's
 export function modeRange(endpoint: MailEndpoint): TextRange {
   const deciding = endpoint.tlsFlags.find((flag) => flag.key === endpoint.mode.key && flag.range.start <= endpoint.mode.range.start && endpoint.mode.range.end <= flag.range.end);
   return deciding ? deciding.range : endpoint.mode.range;
+}
+
+/** The setting that chose the mode as the user wrote it: `secure: true`, `SMTP_SECURE=false`, `smtps://`. */
+export function modeSource(endpoint: MailEndpoint): string {
+  const deciding = endpoint.tlsFlags.find((flag) => flag.key === endpoint.mode.key);
+  if (!deciding) return endpoint.mode.key;
+  if (/:\/\/$/.test(deciding.valueText) || deciding.key.toLowerCase() === 'scheme') return `the ${deciding.valueText} scheme`;
+  return flagText(endpoint, deciding);
+}
+
+/** A flag as the file spells it: `KEY=value` in .env files, `key: value` elsewhere. */
+export function flagText(endpoint: MailEndpoint, flag: TlsFlag): string {
+  return endpoint.format === 'dotenv' ? `${flag.key}=${flag.valueText}` : `${flag.key}: ${flag.valueText}`;
 }

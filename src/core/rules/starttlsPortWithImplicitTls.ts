@@ -3,7 +3,7 @@
 import { libraryInfo } from '../libraries';
 import type { MailEndpoint } from '../model';
 import type { Rule, RuleReport } from './rule';
-import { describePortOrigin, modeRange, portMode, softened, switchFixes, withReading } from './shared';
+import { describePortOrigin, modeRange, modeSource, portMode, softened, switchFixes, withReading } from './shared';
 
 export const starttlsPortWithImplicitTls: Rule = {
   meta: {
@@ -16,10 +16,10 @@ export const starttlsPortWithImplicitTls: Rule = {
     if (endpoint.mode.value !== 'implicit' || portMode(endpoint) !== 'starttls' || !endpoint.port) return [];
     const library = libraryInfo(endpoint.library);
     const port = endpoint.port;
-    const modeSource = endpoint.mode.origin === 'preset' ? ' (set by the service preset)' : '';
+    const presetNote = endpoint.mode.origin === 'preset' ? ' (set by the service preset)' : '';
     const message = withReading(
       endpoint,
-      `${endpoint.mode.key}${modeSource} asks for implicit TLS, but port ${port.value}${describePortOrigin(endpoint)} greets in plaintext and offers STARTTLS: ` +
+      `${modeSource(endpoint)}${presetNote} asks for implicit TLS, but port ${port.value}${describePortOrigin(endpoint)} greets in plaintext and offers STARTTLS: ` +
         `${library.name} ${library.implicitOnPlaintextPort}. Use STARTTLS on ${port.value}, or keep implicit TLS and use port ${endpoint.protocol === 'smtp' ? 465 : endpoint.protocol === 'imap' ? 993 : 995}.`,
     );
     return [

@@ -1,0 +1,206 @@
+// Tree-sitter for JavaScript and TypeScript, loaded only when a file actually mentions mail, and
+// reparsed incrementally while the user types.
+//
+// Offsets: web-tree-sitter hands a JS string to the wasm parser as UTF-16, and reports
+// `startIndex`/`endIndex` and point columns in UTF-16 code units (checked with `// Größe 😀`:
+// a number after the emoji starts at the same index as `String.prototype.indexOf` says, and
+// test/unit/javascript.test.ts keeps checking it). So node indices are used as TextRange
+// offsets directly, and edits we feed back into `tree.edit` are computed in the same unit.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
+
+export type Grammar = 'javascript' | 'typescript' | 'tsx';
+export type SyntaxNode = Node;
+
+type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
+
+const GRAMMAR_FILES: Record<Grammar, string> = {
+  javascript: 'tree-sitter-javascript.wasm',
+  typescript: 'tree-sitter-typescript.wasm',
+  tsx: 'tree-sitter-tsx.wasm',
+};
+
+/** Documents whose last tree is kept for incremental reparsing; each costs wasm heap. */
+const MAX_CACHED_DOCUMENTS = 20;
+
+let runtime: Promise<{ module: TreeSitterModule; dir: string }> | undefined;
+const languages = new Map<Grammar, Promise<Language>>();
+const parsers = new Map<Grammar, Parser>();
+
+interface CachedTree {
+  readonly grammar: Grammar;
+  readonly text: string;
+  readonly tree: Tree;
+}
+// Map iteration order is insertion order, so re-inserting on use makes this an LRU.
+const cache = new Map<string, CachedTree>();
+
+/**
+ * The directory holding tree-sitter.wasm and the grammars. The bundle lands in dist/, out/test/unit/
+ * or wherever a packager puts it, so try the places the build copies to before node_modules.
+ */
+export function findWasmDirectory(): string | undefined {
+  const candidates: string[] = [];
+  const override = process.env['MAIL_TLS_WASM_DIR'];
+  if (override) candidates.push(override);
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  candidates.push(
+    path.join(here, 'wasm'),
+    path.join(here, '..', 'wasm'),
+    path.join(here, '..', '..', 'dist', 'wasm'),
+    path.join(here, '..', '..', '..', 'dist', 'wasm'),
+  );
+  try {
+    candidates.push(path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm'));
+  } catch {
+    // not resolvable from a bundle outside the repository; the copies above are what ships
+  }
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'tree-sitter.wasm')));
+}
+
+function loadRuntime(): Promise<{ module: TreeSitterModule; dir: string }> {
+  runtime ??= (async () => {
+    const dir = findWasmDirectory();
+    if (!dir) throw new Error('tree-sitter wasm files not found (set MAIL_TLS_WASM_DIR)');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require('@vscode/tree-sitter-wasm') as TreeSitterModule;
+    await module.Parser.init({ locateFile: (file: string) => path.join(dir, file) });
+    return { module, dir };
+  })();
+  // A failed init (missing file) must not poison every later attempt.
+  runtime.catch(() => {
+    runtime = undefined;
+  });
+  return runtime;
+}
+
+function loadLanguage(grammar: Grammar): Promise<Language> {
+  let language = languages.get(grammar);
+  if (!language) {
+    language = loadRuntime().then(({ module, dir }) => module.Language.load(path.join(dir, GRAMMAR_FILES[grammar])));
+    language.catch(() => languages.delete(grammar));
+    languages.set(grammar, language);
+  }
+  return language;
+}
+
+async function parserFor(grammar: Grammar): Promise<Parser> {
+  const language = await loadLanguage(grammar);
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    const { module } = await loadRuntime();
+    parser = parsers.get(grammar);
+    if (!parser) {
+      parser = new module.Parser();
+      parser.setLanguage(language);
+      parsers.set(grammar, parser);
+    }
+  }
+  return parser;
+}
+
+export function grammarForFile(fileName: string): Grammar {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.tsx') || lower.endsWith('.jsx')) return 'tsx';
+  if (/\.[mc]?ts$/.test(lower)) return 'typescript';
+  return 'javascript';
+}
+
+interface Point {
+  row: number;
+  column: number;
+}
+
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
+    row++;
+    lineStart = index + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** The one span that differs between two texts, as common prefix and suffix leave it. */
+export function changedSpan(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
+  const limit = Math.min(oldText.length, newText.length);
+  let start = 0;
+  while (start < limit && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  // Never split a surrogate pair: the parser sees whole code points.
+  if (start > 0 && start < limit && isHighSurrogate(oldText.charCodeAt(start - 1))) start--;
+  let suffix = 0;
+  const maxSuffix = limit - start;
+  while (suffix < maxSuffix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  if (suffix > 0 && suffix < maxSuffix && isLowSurrogate(oldText.charCodeAt(oldText.length - suffix))) suffix--;
+  return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function remember(fileName: string, entry: CachedTree): void {
+  cache.delete(fileName);
+  cache.set(fileName, entry);
+  while (cache.size > MAX_CACHED_DOCUMENTS) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.get(oldest)?.tree.delete();
+    cache.delete(oldest);
+  }
+}
+
+/**
+ * Parses `text` (reusing the tree of the previous text of the same file) and hands the root to
+ * `use`. The callback runs synchronously and must not keep nodes: the tree may be deleted by the
+ * next parse of the same file.
+ */
+export async function withSyntaxTree<T>(fileName: string, text: string, grammar: Grammar, use: (root: SyntaxNode) => T): Promise<T> {
+  const parser = await parserFor(grammar);
+  const previous = cache.get(fileName);
+  let tree: Tree | null;
+  if (previous && previous.grammar === grammar && previous.text === text) {
+    tree = previous.tree;
+  } else if (previous && previous.grammar === grammar) {
+    const span = changedSpan(previous.text, text);
+    previous.tree.edit({
+      startIndex: span.start,
+      oldEndIndex: span.oldEnd,
+      newEndIndex: span.newEnd,
+      startPosition: pointAt(previous.text, span.start),
+      oldEndPosition: pointAt(previous.text, span.oldEnd),
+      newEndPosition: pointAt(text, span.newEnd),
+    });
+    tree = parser.parse(text, previous.tree);
+    previous.tree.delete();
+    cache.delete(fileName);
+  } else {
+    if (previous) {
+      previous.tree.delete();
+      cache.delete(fileName);
+    }
+    tree = parser.parse(text);
+  }
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  remember(fileName, { grammar, text, tree });
+  return use(tree.rootNode);
+}
+
+/** Drops the cached tree of one file (document closed), or of all files. */
+export function forgetSyntaxTree(fileName?: string): void {
+  for (const [name, entry] of cache) {
+    if (fileName === undefined || name === fileName) {
+      entry.tree.delete();
+      cache.delete(name);
+    }
+  }
+}
+
+export function cachedSyntaxTreeCount(): number {
+  return cache.size;
+}
