@@ -54,7 +54,7 @@ failed += count(unit.output, [/^\S*\s*fail (\d+)$/gm]);
 if (unit.code !== 0) broken = true;
 
 if (!skipEditor) {
-  const editor = await run('tests in a real VS Code (code-server)', 'node', ['test/editor/run.mjs']);
+  const editor = await run('tests in a real VS Code (code-server)', 'node', ['test/editor/run.mjs', '--no-build']);
   passed += count(editor.output, [/(\d+) passing/g]);
   failed += count(editor.output, [/(\d+) failing/g]);
   if (editor.code !== 0) {
