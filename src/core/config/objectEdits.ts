@@ -101,7 +101,8 @@ export function insertEntriesEdit(
   }
   anchor ??= entries[entries.length - 1];
   if (!anchor) {
-    if (text[objectRange.start] !== '{') return undefined;
+    // A half-typed object (`{` without its `}`) has no inside to write into yet.
+    if (text[objectRange.start] !== '{' || objectRange.end - objectRange.start < 2 || text[objectRange.end - 1] !== '}') return undefined;
     const inner = text.slice(objectRange.start + 1, objectRange.end - 1);
     if (inner.trim() !== '') return undefined;
     return { range: { start: objectRange.start + 1, end: objectRange.end - 1 }, newText: ` ${properties.join(', ')} ` };
