@@ -6,7 +6,8 @@ import { LineIndex } from '../core/text';
 import { toDiagnostic } from './linter';
 import { readSettings } from './settings';
 
-const CANDIDATES = '{**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,json},**/.env,**/.env.*,**/*.env}';
+// VS Code's globs do not nest braces, so every name pattern sits in one flat group.
+const CANDIDATES = '**/{*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.json,.env,.env.*,*.env}';
 
 export interface WorkspaceLintSummary {
   readonly files: number;

@@ -157,3 +157,48 @@ describe('Mail TLS Doctor in a real editor', () => {
     if (typeof api?.lint === 'function') assert.deepEqual([...(await api.lint(document))], [], 'lint() on ok.js');
   });
 });
+
+describe('Mail TLS Doctor: hovers, settings and the workspace command', () => {
+  it('hovering a port explains it for the library that reads it', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('transport.js'));
+    await vscode.window.showTextDocument(document);
+    const port = rangeOf(document, 'port: 587');
+    const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, port.end.translate(0, -1));
+    const text = found
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+      .join('\n');
+    assert.match(text, /Port 587/);
+    assert.match(text, /STARTTLS/);
+    assert.match(text, /nodemailer/);
+  });
+
+  it('a rule set to off disappears and a changed severity applies at once', async () => {
+    const uri = workspaceUri('.env');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await findDiagnostic(uri, 'implicit-port-without-implicit-tls');
+    const config = vscode.workspace.getConfiguration('mailTls', uri);
+    try {
+      await config.update('rules', { 'implicit-port-without-implicit-tls': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the diagnostic to go away', () => (ours(uri).some((d) => ruleId(d) === 'implicit-port-without-implicit-tls') ? undefined : true), () => summarize(ours(uri)));
+      await config.update('rules', { 'implicit-port-without-implicit-tls': 'information' }, vscode.ConfigurationTarget.Workspace);
+      const softened = await waitFor(
+        'the diagnostic as information',
+        () => ours(uri).find((d) => ruleId(d) === 'implicit-port-without-implicit-tls' && d.severity === vscode.DiagnosticSeverity.Information),
+        () => summarize(ours(uri)),
+      );
+      assert.ok(softened);
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('Lint Workspace reports files that are not open', async () => {
+    const uri = workspaceUri('blog/config.production.json');
+    assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()), 'the file must not be open yet');
+    const summary = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('mailTls.lintWorkspace');
+    assert.ok(summary.files >= 1 && !summary.cancelled, JSON.stringify(summary));
+    const diagnostic = await findDiagnostic(uri, 'implicit-port-without-implicit-tls');
+    assert.equal(diagnostic.range.start.line, 7, 'on the "secure": false line');
+  });
+});
