@@ -11,6 +11,8 @@ import { formatSarif } from '../core/report/sarif';
 import { formatStylish } from '../core/report/stylish';
 import { type FileReport, isShown, toFileReport } from '../core/report/types';
 import { applyEdits } from '../core/text';
+import { explainCommand, ExplainUsageError } from './explain';
+import { probeCommand, ProbeUsageError } from './probe';
 import { collectFiles, MissingPathError } from './walk';
 
 declare const MAIL_TLS_VERSION: string | undefined;
@@ -21,6 +23,11 @@ const USAGE = `Usage: mail-tls <command> [options]
 Commands:
   lint [files or folders…]   find wrong port/TLS pairings and insecure mail settings
                              (default: the current folder)
+  probe HOST                 test every mail port of HOST: implicit TLS, STARTTLS,
+                             plaintext, refused or filtered; certificate; DNS
+                             (mail-tls probe --help for its options)
+  explain [TEXT]             explain a mail error message (or read it from stdin):
+                             its cause and what to change in the config
 
 Options for lint:
   --format text|json|sarif   output format (default: text; json is ESLint's shape)
@@ -126,11 +133,15 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'lint':
         return await lintCommand(rest);
+      case 'probe':
+        return await probeCommand(rest);
+      case 'explain':
+        return await explainCommand(rest);
       default:
-        throw new UsageError(`unknown command '${command}' (try: mail-tls lint)`);
+        throw new UsageError(`unknown command '${command}' (try: mail-tls lint, probe or explain)`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ProbeUsageError || error instanceof ExplainUsageError) {
       process.stderr.write(`mail-tls: ${error.message}\n`);
       return 2;
     }

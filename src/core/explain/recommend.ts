@@ -94,11 +94,15 @@ export function recommend(report: HostReport): Recommendation[] {
     const first = implicit[0] ?? starttls[0];
     if (!first) {
       const brokenTls = ports.find((port) => port.verdict === 'implicit-tls' || port.verdict === 'starttls');
+      const silent = ports.every((port) => ['refused', 'filtered', 'unreachable', 'dns-failure'].includes(port.verdict));
+      const verdicts = [...new Set(ports.map((port) => port.verdict))].join(' or ');
       recommendations.push({
         protocol,
         text: brokenTls
           ? `${PROTOCOL_NAME[protocol]}: TLS works on ${brokenTls.port} but ${certificateProblem(brokenTls) ?? 'the certificate does not check out'}; fix the certificate before pointing clients at it.`
-          : `${PROTOCOL_NAME[protocol]}: no port offers working TLS.`,
+          : silent
+            ? `${PROTOCOL_NAME[protocol]}: nothing answered on ${ports.map((port) => port.port).join(', ')} (${verdicts}).`
+            : `${PROTOCOL_NAME[protocol]}: no port offers working TLS.`,
       });
       continue;
     }

@@ -142,8 +142,10 @@ export interface PortReport {
   /** Bytes received after the STARTTLS reply and before the handshake (RFC 3207 §6): discarded, reported. */
   readonly injectedBytesBeforeTls?: number;
   readonly injection?: InjectionResult;
+  /** Findings in plain words that fit no other field (IMAP PREAUTH, a capability list refused or missing after TLS, …). */
+  readonly notes?: readonly string[];
   readonly timings: PortTimings;
-  /** How many TCP connections this port took (at most two). */
+  /** How many TCP connections this port took: at most two decide the mode; the opt-in injection test adds one. */
   readonly connections: number;
   readonly transcript: readonly TranscriptLine[];
 }
