@@ -26,6 +26,7 @@ export function probeJson(report: HostReport, dns: DnsReport | undefined): unkno
       injection: port.injection ?? null,
       timings: port.timings,
       connections: port.connections,
+      notes: port.notes ?? [],
       transcript: port.transcript,
     })),
     dns: dns ?? null,
