@@ -66,6 +66,14 @@ const LIBRARIES: Record<string, LibraryInfo> = {
     plaintextOnImplicitPort: "hangs until 'Timed out waiting for server response'",
     bothModes: { outcome: 'throws', text: "aiosmtplib raises 'ValueError: The start_tls and use_tls options are not compatible.'" },
   },
+  smtplib: {
+    id: 'smtplib',
+    name: 'smtplib',
+    docs: 'https://docs.python.org/3/library/smtplib.html',
+    implicitOnPlaintextPort: "fails at once with '[SSL: WRONG_VERSION_NUMBER] wrong version number'",
+    plaintextOnImplicitPort: "hangs until the server closes the connection ('SMTPServerDisconnected') or the timeout",
+    bothModes: { outcome: 'fails', text: "smtplib opens SMTP_SSL and then sends STARTTLS inside it, which the server rejects ('STARTTLS extension not supported by server')" },
+  },
   laravel: {
     id: 'laravel',
     name: 'Laravel',
@@ -89,6 +97,14 @@ const LIBRARIES: Record<string, LibraryInfo> = {
     implicitOnPlaintextPort: "fails at once with 'SSL_connect returned=1 errno=0 … wrong version number'",
     plaintextOnImplicitPort: "hangs until 'Net::ReadTimeout'",
     bothModes: { outcome: 'throws', text: "the mail gem (≥ 2.9) raises 'ArgumentError: :enable_starttls and :tls are mutually exclusive'" },
+  },
+  vaultwarden: {
+    id: 'vaultwarden',
+    name: 'Vaultwarden (lettre)',
+    docs: 'https://github.com/dani-garcia/vaultwarden/wiki/SMTP-Configuration',
+    implicitOnPlaintextPort: "fails at once with a TLS handshake error ('wrong version number')",
+    plaintextOnImplicitPort: 'hangs until the SMTP timeout, because both sides wait for the other to speak',
+    bothModes: { outcome: 'ignored', text: 'SMTP_SECURITY takes one value, so only one of them applies' },
   },
 };
 

@@ -45,6 +45,8 @@ export function extractDotenv(text: string): MailEndpoint[] {
     const endpoint = groupEndpoint(group);
     if (endpoint) endpoints.push(endpoint);
   }
+  const ghost = ghostEndpoint(doc);
+  if (ghost) endpoints.push(ghost);
   return endpoints.sort((a, b) => a.range.start - b.range.start);
 }
 
@@ -152,7 +154,7 @@ const SUFFIXES = new Set([
   'USER', 'USERNAME', 'USER_NAME', 'LOGIN', 'PASS', 'PASSWORD', 'HOST_USER', 'HOST_PASSWORD',
   'USE_TLS', 'USE_SSL', 'STARTTLS', 'SSL_TLS', 'TLS', 'SSL', 'VALIDATE_CERTS',
   'MAILER', 'DRIVER', 'ENCRYPTION', 'SCHEME', 'FROM_ADDRESS',
-  'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO', 'OPENSSL_VERIFY_MODE',
+  'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO', 'OPENSSL_VERIFY_MODE', 'SECURITY',
 ]);
 const CORE = ['HOST', 'SERVER', 'ADDRESS', 'PORT'];
 
@@ -162,7 +164,11 @@ interface Group {
   /** The word the suffixes hang from: `SMTP` for `EMAIL_SMTP_`, `EMAIL` for `AUTHENTIK_EMAIL__`. */
   readonly stem: string;
   readonly fields: Map<string, DotenvEntry>;
+  /** The key a suffix is written as, when it is not `prefix + suffix` (Ghost's `mail__options__secure`). */
+  readonly spell?: (suffix: string) => string;
 }
+
+const keyOf = (group: Group, suffix: string): string => group.spell?.(suffix) ?? `${group.prefix}${suffix}`;
 
 function groupByPrefix(doc: EnvDoc, skip: ReadonlySet<string>): Group[] {
   const isCore = (prefix: string): boolean => CORE.some((suffix) => doc.byKey.has(prefix + suffix) && !skip.has(prefix + suffix));
@@ -206,6 +212,7 @@ function groupEndpoint(group: Group): MailEndpoint | undefined {
   if (stem === 'MAIL' && (has(group, 'MAILER', 'DRIVER', 'SCHEME') || (has(group, 'ENCRYPTION', 'FROM_ADDRESS') && !pythonTls))) return laravelEndpoint(group);
   if (has(group, 'STARTTLS', 'SSL_TLS') || (stem === 'MAIL' && has(group, 'TLS', 'SSL') && has(group, 'SERVER'))) return fastapiEndpoint(group);
   if (has(group, 'USE_TLS', 'USE_SSL')) return stem === 'MAIL' ? flaskEndpoint(group) : djangoEndpoint(group);
+  if (stem === 'SMTP' && has(group, 'SECURITY') && !has(group, 'SECURE', 'TLS', 'SSL', 'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO')) return securityEndpoint(group);
   if (stem === 'SMTP' && has(group, 'SERVER', 'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO', 'OPENSSL_VERIFY_MODE', 'LOGIN')) return mastodonEndpoint(group);
   if (has(group, 'SECURE', 'IGNORE_TLS', 'REQUIRE_TLS', 'REJECT_UNAUTHORIZED', 'TLS_REJECT_UNAUTHORIZED')) return nodemailerEndpoint(group, 'smtp');
   if (stem === 'SMTP' && has(group, 'TLS', 'SSL')) return mastodonEndpoint(group);
@@ -329,7 +336,7 @@ class GroupWriter {
       if (value === null) this.replacements.push(this.group.doc.removeLine(entry));
       else this.replacements.push(this.group.doc.setValue(entry, this.format(value, entry.value)));
     } else if (value !== null && options.insert !== false) {
-      this.newLines.push(`${this.group.prefix}${suffix}=${this.format(value, this.booleanStyle)}`);
+      this.newLines.push(`${keyOf(this.group, suffix)}=${this.format(value, this.booleanStyle)}`);
     }
     return this;
   }
@@ -362,13 +369,13 @@ function setPortEdits(group: Group, port: number): TextEdit[] | undefined {
   if (entry) return [group.doc.setValue(entry, String(port))];
   const anchor = field(group, 'HOST', 'SERVER', 'ADDRESS');
   if (!anchor) return undefined;
-  return [group.doc.insertAfter(anchor, [`${group.prefix}PORT=${port}`])];
+  return [group.doc.insertAfter(anchor, [`${keyOf(group, 'PORT')}=${port}`])];
 }
 
 // ---------------------------------------------------------------------------------------------
 // nodemailer-style keys (SMTP_SECURE …) and ImapFlow-style IMAP_* keys
 
-function nodemailerEndpoint(group: Group, protocol: 'smtp' | 'imap'): MailEndpoint | undefined {
+function nodemailerEndpoint(group: Group, protocol: 'smtp' | 'imap', reading?: { note: string; certainty: 'certain' | 'inferred' }): MailEndpoint | undefined {
   const { doc, prefix } = group;
   const hostEntry = field(group, 'HOST', 'SERVER');
   const portEntry = field(group, 'PORT');
@@ -384,8 +391,9 @@ function nodemailerEndpoint(group: Group, protocol: 'smtp' | 'imap'): MailEndpoi
   const ignore = readBool(ignoreEntry);
   const require = readBool(requireEntry);
   const implicitPort = protocol === 'imap' ? 993 : 465;
-  const secureKey = secureEntry?.key ?? `${prefix}SECURE`;
-  const secureSuffix = secureEntry ? secureEntry.key.slice(prefix.length) : 'SECURE';
+  const secureKey = secureEntry?.key ?? keyOf(group, 'SECURE');
+  // The suffix the entry is filed under (`SECURE`, `TLS`), not cut from its key: Ghost's keys are spelled differently.
+  const secureSuffix = (secureEntry && [...group.fields].find(([, entry]) => entry === secureEntry)?.[0]) ?? 'SECURE';
   const defaultRange = portEntry?.innerRange ?? (hostEntry ?? portEntry)!.keyRange;
 
   const flags: TlsFlag[] = [];
@@ -436,7 +444,7 @@ function nodemailerEndpoint(group: Group, protocol: 'smtp' | 'imap'): MailEndpoi
     },
   };
 
-  const secureWord = `${prefix}SECURE`;
+  const secureWord = keyOf(group, 'SECURE');
   const note =
     protocol === 'imap'
       ? `Read as ImapFlow options: ${secureKey}=true is implicit TLS, false is STARTTLS when offered; without it port 993 gets implicit TLS. Assumes the app parses these strings as booleans.`
@@ -453,7 +461,87 @@ function nodemailerEndpoint(group: Group, protocol: 'smtp' | 'imap'): MailEndpoi
     starttlsEnforced: protocol === 'smtp' && isTrue(require) && mode.mode.value === 'starttls',
     credentials: credentialsOf(doc, [field(group, 'USER', 'USERNAME'), field(group, 'PASS', 'PASSWORD')]),
     certificateVerificationOff,
-    note,
+    note: reading?.note ?? note,
+    certainty: reading?.certainty ?? 'inferred',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ghost in Docker: `mail__options__port=465` and friends are nconf's spelling of config.json's
+// `mail.options.*`, read with parseValues (so `true` is a boolean) and handed to nodemailer.
+
+const GHOST_KEYS: readonly (readonly [suffix: string, path: string])[] = [
+  ['HOST', 'host'],
+  ['PORT', 'port'],
+  ['SECURE', 'secure'],
+  ['IGNORE_TLS', 'ignoreTLS'],
+  ['REQUIRE_TLS', 'requireTLS'],
+  ['REJECT_UNAUTHORIZED', 'tls__rejectUnauthorized'],
+  ['USER', 'auth__user'],
+  ['PASS', 'auth__pass'],
+];
+
+function ghostEndpoint(doc: EnvDoc): MailEndpoint | undefined {
+  const lower = new Map<string, DotenvEntry>();
+  for (const entry of doc.latest) lower.set(entry.key.toLowerCase(), entry);
+  const transport = lower.get('mail__transport');
+  const transportWord = transport ? readText(transport) : undefined;
+  if (transportWord?.kind === 'value' && transportWord.value.toLowerCase() !== 'smtp') return undefined;
+  const prefix = 'mail__options__';
+  const fields = new Map<string, DotenvEntry>();
+  for (const [suffix, path] of GHOST_KEYS) {
+    const entry = lower.get(prefix + path.toLowerCase());
+    if (entry) fields.set(suffix, entry);
+  }
+  if (!fields.has('HOST') && !fields.has('PORT')) return undefined;
+  const spelling = new Map(GHOST_KEYS);
+  const group: Group = { doc, prefix, stem: 'SMTP', fields, spell: (suffix) => prefix + (spelling.get(suffix) ?? suffix.toLowerCase()) };
+  return nodemailerEndpoint(group, 'smtp', {
+    note: `Read as Ghost's mail settings (nconf: mail__options__* is config.json's mail.options, handed to nodemailer): secure=true is implicit TLS, false is STARTTLS when offered; without it, port 465 gets implicit TLS.`,
+    certainty: transportWord?.kind === 'value' ? 'certain' : 'inferred',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vaultwarden (SMTP_SECURITY=starttls|force_tls|off, lettre underneath): force_tls is implicit TLS
+// (Tls::Wrapper), starttls is STARTTLS and fails without it (Tls::Required), off never encrypts.
+// Other words (`tls`, which means STARTTLS in some apps and implicit TLS in others) stay unknown.
+
+const SECURITY_WORDS: Readonly<Record<string, TlsMode>> = { starttls: 'starttls', force_tls: 'implicit', ssl: 'implicit', off: 'none', none: 'none' };
+
+function securityEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc } = group;
+  const hostEntry = field(group, 'HOST', 'SERVER');
+  const portEntry = field(group, 'PORT');
+  const securityEntry = field(group, 'SECURITY')!;
+  if (!hostEntry && !portEntry) return undefined;
+  const read = readText(securityEntry);
+  const word = read.kind === 'value' ? read.value.toLowerCase() : undefined;
+  const value = word !== undefined ? SECURITY_WORDS[word] : undefined;
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  if (read.kind === 'env') mode = modeFromEnv(securityEntry, read.name);
+  else if (read.kind === 'unset') mode = modeByDefault('starttls', securityEntry.key, (portEntry ?? hostEntry)!.keyRange);
+  else if (value) {
+    mode = modeFrom(securityEntry, value);
+    flags.push(flagOf(doc, securityEntry, value === 'implicit' ? 'implicit' : value === 'starttls' ? 'starttls-required' : 'no-tls'));
+  } else mode = modeFrom(securityEntry, 'unknown');
+  const rewrite: EndpointRewriter = {
+    setTlsMode: (target: TlsMode) => [doc.setValue(securityEntry, target === 'implicit' ? 'force_tls' : target === 'starttls' ? 'starttls' : 'off')],
+    setPort: (port) => setPortEdits(group, port),
+    enforceStartTls: () => [doc.setValue(securityEntry, 'starttls')],
+  };
+  return assemble({
+    library: 'vaultwarden',
+    entries: groupEntries(group),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: mode.mode.value === 'starttls',
+    credentials: credentialsOf(doc, [field(group, 'USERNAME', 'USER'), field(group, 'PASSWORD', 'PASS')]),
+    note: `Read as Vaultwarden's ${securityEntry.key}: force_tls is implicit TLS (port 465), starttls is STARTTLS and fails without it (port 587), off sends in plaintext.`,
     certainty: 'inferred',
     rewrite,
   });
@@ -562,7 +650,10 @@ function fastapiEndpoint(group: Group): MailEndpoint | undefined {
   if (!hostEntry && !portEntry) return undefined;
   const legacy = !has(group, 'STARTTLS', 'SSL_TLS');
   const startSuffix = legacy ? 'TLS' : 'STARTTLS';
-  const sslSuffix = legacy ? 'SSL' : 'SSL_TLS';
+  // `X_STARTTLS` next to `X_SSL` (no `X_SSL_TLS`) is the smtplib pair of Superset, Airflow and many
+  // Python apps: SSL is implicit TLS there too, and must not be read as absent.
+  const sslSuffix = has(group, 'SSL_TLS') ? 'SSL_TLS' : legacy || has(group, 'SSL') ? 'SSL' : 'SSL_TLS';
+  const smtplibPair = !legacy && sslSuffix === 'SSL';
   const startEntry = field(group, startSuffix);
   const sslEntry = field(group, sslSuffix);
   const start = readBool(startEntry);
@@ -600,12 +691,14 @@ function fastapiEndpoint(group: Group): MailEndpoint | undefined {
   };
 
   const names = `${prefix}${startSuffix}/${prefix}${sslSuffix}`;
-  const note = legacy
-    ? `Read as fastapi-mail < 1.2 (${names}): TLS is STARTTLS (required), SSL is implicit TLS; both True raises ValueError. fastapi-mail 1.2 renamed them to MAIL_STARTTLS/MAIL_SSL_TLS and ignores these names.`
-    : `Read as fastapi-mail (${names}): STARTTLS=True is STARTTLS (required), False never upgrades; SSL_TLS=True is implicit TLS; both True raises ValueError.`;
+  const note = smtplibPair
+    ? `Read as smtplib-style settings (${names}, as Superset and Airflow use them): STARTTLS=True calls starttls() and fails without it, False never upgrades; SSL=True is implicit TLS (SMTP_SSL).`
+    : legacy
+      ? `Read as fastapi-mail < 1.2 (${names}): TLS is STARTTLS (required), SSL is implicit TLS; both True raises ValueError. fastapi-mail 1.2 renamed them to MAIL_STARTTLS/MAIL_SSL_TLS and ignores these names.`
+      : `Read as fastapi-mail (${names}): STARTTLS=True is STARTTLS (required), False never upgrades; SSL_TLS=True is implicit TLS; both True raises ValueError.`;
 
   return assemble({
-    library: 'fastapi-mail',
+    library: smtplibPair ? 'smtplib' : 'fastapi-mail',
     entries: groupEntries(group, [validateEntry]),
     host: hostOf(hostEntry),
     port: portOf(portEntry),
@@ -615,7 +708,7 @@ function fastapiEndpoint(group: Group): MailEndpoint | undefined {
     credentials: credentialsOf(doc, [field(group, 'USERNAME', 'USER'), field(group, 'PASSWORD')]),
     certificateVerificationOff: validateEntry && isFalse(readBool(validateEntry)) ? { key: validateEntry.key, range: doc.span(validateEntry) } : undefined,
     note,
-    certainty: legacy ? 'inferred' : 'certain',
+    certainty: legacy || smtplibPair ? 'inferred' : 'certain',
     rewrite,
   });
 }

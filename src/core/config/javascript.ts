@@ -32,9 +32,18 @@ const EXTENSIONS = /\.(?:[mc]?[jt]s|[jt]sx)$/i;
  * `host`/`port` key. `indexOf` is memchr-fast; the regexes run only on files that mention mail.
  */
 export function mayContainMailConfig(text: string): boolean {
+  // Each name and URL scheme below contains one of these words, so most files are settled by this
+  // one scan; every extra pass over a 300 KB file costs a noticeable part of a millisecond.
+  if (!MAIL_WORD.test(text)) return false;
   if (text.includes('createTransport') || text.includes('ImapFlow') || text.includes('MailerModule')) return true;
   if (/smtps?:\/\//i.test(text)) return true;
-  return /smtp|mail|imap|transport/i.test(text) && /\b(?:host|port)\b/.test(text);
+  return /\b(?:host|port)\b/.test(text);
+}
+
+const MAIL_WORD = /smtp|mail|imap|transport/i;
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 }
 
 type Library = 'nodemailer' | 'imapflow' | 'node-imap';
@@ -42,6 +51,7 @@ type Library = 'nodemailer' | 'imapflow' | 'node-imap';
 const MAILISH_KEY = /^(?:smtp|mail|mailer|email|nodemailer|transport|transporter|imap)(?:config|configuration|options|opts|settings|conf|transport|transporter|server|client)?$/;
 const URLISH_NAME = /(?:mail|smtp|email|mailer)(?:url|uri|dsn|server|connection|connectionurl|connectionstring|transport)$/;
 const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
+const EMAIL_PROVIDER_MODULE = /^(?:next-auth|@auth\/[\w-]+)\/providers\/(?:email|nodemailer)$/;
 const MAX_DEPTH = 6;
 
 function normaliseName(name: string): string {
@@ -96,6 +106,34 @@ function stringContent(node: SyntaxNode): { text: string; start: number } | unde
   return undefined;
 }
 
+/**
+ * A template URL whose substitutions are all in the user-info part
+ * (`smtps://${user}:${pass}@smtp.example.com:587`): scheme, host and port are literal, so the
+ * URL is read with each substitution masked by as many `x` as it is long (offsets stay exact).
+ * A substitution in the host, port or query makes them unknown, so such a URL is not read.
+ */
+function templateUrlContent(node: SyntaxNode): { text: string; start: number } | undefined {
+  if (node.type !== 'template_string') return undefined;
+  const start = node.startIndex + 1;
+  let text = node.text.slice(1, -1);
+  let lastSubstitutionEnd = -1;
+  for (const child of node.namedChildren) {
+    if (child?.type !== 'template_substitution') continue;
+    const from = child.startIndex - start;
+    const to = child.endIndex - start;
+    text = text.slice(0, from) + 'x'.repeat(to - from) + text.slice(to);
+    lastSubstitutionEnd = to;
+  }
+  if (lastSubstitutionEnd < 0) return undefined;
+  const scheme = /^smtps?:\/\//i.exec(text);
+  if (!scheme) return undefined;
+  const authorityEnd = text.slice(scheme[0].length).search(/[/?#]/);
+  const authority = authorityEnd < 0 ? text.slice(scheme[0].length) : text.slice(scheme[0].length, scheme[0].length + authorityEnd);
+  const at = authority.lastIndexOf('@');
+  if (at < 0 || lastSubstitutionEnd > scheme[0].length + at) return undefined;
+  return { text, start };
+}
+
 function unescapeString(raw: string): string {
   if (!raw.includes('\\')) return raw;
   return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, escape: string) => {
@@ -133,6 +171,12 @@ interface ReadValue {
   readonly envRange?: TextRange;
 }
 
+/** The same value after a numeric conversion: still the environment's, but no longer a string. */
+function parsedEnv(read: ReadValue): ReadValue {
+  if (read.value.kind !== 'env') return read;
+  return { value: { ...read.value, parsed: true }, valueRange: read.valueRange };
+}
+
 interface Property {
   readonly key: string;
   /** The entry as written (`key: value`, or the shorthand identifier). */
@@ -166,6 +210,8 @@ class FileReader {
   private readonly createTransportNames = new Set(['createTransport', 'createTransporter']);
   private readonly imapFlowNames = new Set(['ImapFlow']);
   private readonly nodeImapNames = new Set(['Imap']);
+  /** Auth.js / NextAuth e-mail providers, whose `server` option goes to nodemailer unchanged. */
+  private readonly emailProviderNames = new Set(['EmailProvider', 'NodemailerProvider']);
   private readonly calls: SyntaxNode[] = [];
   private readonly news: SyntaxNode[] = [];
   private readonly mailishObjects: { key: SyntaxNode; value: SyntaxNode }[] = [];
@@ -243,7 +289,7 @@ class FileReader {
       }
     }
 
-    const names = [...this.createTransportNames, 'forRoot', 'forRootAsync', ...this.imapFlowNames, ...this.nodeImapNames].map(escapeRegExp);
+    const names = [...this.createTransportNames, 'forRoot', 'forRootAsync', ...this.imapFlowNames, ...this.nodeImapNames, ...this.emailProviderNames, 'Email'].map(escapeRegExp);
     for (const match of text.matchAll(new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`, 'g'))) {
       const node = this.nodeAt(match.index);
       const site = this.climb(node, ['call_expression', 'new_expression'], 4);
@@ -252,8 +298,20 @@ class FileReader {
     }
 
     // Names that may hold options or a URL: `mail: {`, `const smtpConfig =`, `process.env.MAIL_URL =`.
-    for (const match of text.matchAll(/[\w$]*(?:smtp|mail|imap|transport)[\w$]*["'`]?\s*(?:=(?![=>])|:)/gi)) {
-      const node = this.nodeAt(match.index);
+    // Searched from the mail word outwards: a pattern that starts with `[\w$]*` is retried at every
+    // character of every identifier, which cost more than the incremental reparse of a big file.
+    const assigned = /["'`]?\s*(?:=(?![=>])|:)/y;
+    let identifierEnd = 0;
+    for (const match of text.matchAll(/smtp|mail|imap|transport/gi)) {
+      if (match.index < identifierEnd) continue;
+      let start = match.index;
+      while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+      let end = match.index + match[0].length;
+      while (end < text.length && isIdentifierChar(text.charCodeAt(end))) end++;
+      identifierEnd = end;
+      assigned.lastIndex = end;
+      if (!assigned.test(text)) continue;
+      const node = this.nodeAt(start);
       const site = this.climb(node, ['pair', 'variable_declarator', 'assignment_expression'], 4);
       if (!site) continue;
       once(site, (found) => {
@@ -347,6 +405,12 @@ class FileReader {
   private visitImport(node: SyntaxNode): void {
     const source = node.childForFieldName('source');
     const content = source ? stringContent(source) : undefined;
+    if (content && EMAIL_PROVIDER_MODULE.test(content.text)) {
+      // `import Email from 'next-auth/providers/email'`, `import Nodemailer from '@auth/core/providers/nodemailer'`.
+      const clause = node.namedChildren.find((child) => child?.type === 'import_clause');
+      for (const child of clause?.namedChildren ?? []) if (child?.type === 'identifier') this.emailProviderNames.add(child.text);
+      return;
+    }
     if (content?.text !== 'imap') return;
     // `import Imap from 'imap'` or `import * as Imap from 'imap'`: the local name is the class.
     const clause = node.namedChildren.find((child) => child?.type === 'import_clause');
@@ -423,7 +487,7 @@ class FileReader {
   private resolveUrl(node: SyntaxNode | undefined, key: string, depth = 0): UrlSource | undefined {
     const value = unwrap(node);
     if (!value || depth > MAX_DEPTH) return undefined;
-    const content = stringContent(value);
+    const content = stringContent(value) ?? templateUrlContent(value);
     if (content) {
       if (!/^smtps?:\/\//i.test(content.text)) return undefined;
       const url = parseMailUrl(content.text, content.start);
@@ -441,6 +505,13 @@ class FileReader {
       if (env !== undefined && fallback) return { url: fallback.url, origin: 'fallback', key: env, envName: env };
     }
     return undefined;
+  }
+
+  /** The call's single type argument (`get<boolean>(…)`) matches `pattern`. */
+  private typeArgumentSays(call: SyntaxNode, pattern: RegExp): boolean {
+    const typeArguments = call.namedChildren.find((child) => child?.type === 'type_arguments');
+    const text = typeArguments ? this.text.slice(typeArguments.startIndex + 1, typeArguments.endIndex - 1).trim() : undefined;
+    return text !== undefined && pattern.test(text);
   }
 
   /** `process.env.X`, `process.env['X']`, `import.meta.env.X`, `config.get('X')`, a destructured env name. */
@@ -507,7 +578,13 @@ class FileReader {
       }
       case 'call_expression': {
         const env = this.envName(value);
-        if (env !== undefined) return { value: { kind: 'env', envName: env }, valueRange: range, envRange: range };
+        if (env !== undefined) {
+          // `config.get<boolean>('SMTP_SECURE')`: with a validation schema (Joi.boolean(), class-transformer)
+          // NestJS hands back the converted value, so the author's type may well be true. Whether the
+          // string reaches nodemailer is not visible here; say nothing rather than guess.
+          if (this.typeArgumentSays(value, /^(?:boolean|number)$/)) return computed;
+          return { value: { kind: 'env', envName: env }, valueRange: range, envRange: range };
+        }
         const callee = value.childForFieldName('function')?.text.replace(/\s+/g, '');
         const argument = value.childForFieldName('arguments')?.namedChild(0) ?? undefined;
         // Conversions that keep "which value": Number(x), parseInt(x, 10), Boolean(x).
@@ -515,6 +592,9 @@ class FileReader {
           const inner = this.readValue(argument, depth + 1);
           if (!inner) return computed;
           if (inner.value.kind === 'literal' && callee === 'Boolean') return { value: { kind: 'literal', value: Boolean(inner.value.value) }, valueRange: range };
+          // A number made from the environment is no longer a string: `Boolean(Number(process.env.X))`
+          // is a real parse, so the "string 'false' is truthy" pitfall no longer applies.
+          if (callee !== 'Boolean' && callee !== 'String') return parsedEnv(inner);
           return inner;
         }
         return computed;
@@ -522,7 +602,10 @@ class FileReader {
       case 'unary_expression': {
         const operator = value.childForFieldName('operator')?.type;
         const argument = value.childForFieldName('argument') ?? undefined;
-        if (operator === '+') return this.readValue(argument, depth + 1) ?? computed;
+        if (operator === '+') {
+          const inner = this.readValue(argument, depth + 1);
+          return inner ? parsedEnv(inner) : computed;
+        }
         return computed;
       }
       case 'binary_expression': {
@@ -532,7 +615,12 @@ class FileReader {
         const right = this.readValue(value.childForFieldName('right') ?? undefined, depth + 1);
         if (!left || !right) return computed;
         if (left.value.kind === 'env' && !left.value.fallback && right.value.kind === 'literal' && right.value.value !== undefined) {
-          const envValue: AbstractValue = { kind: 'env', envName: left.value.envName, fallback: { value: right.value.value, range: right.valueRange } };
+          const envValue: AbstractValue = {
+            kind: 'env',
+            envName: left.value.envName,
+            fallback: { value: right.value.value, range: right.valueRange },
+            ...(left.value.parsed ? { parsed: true as const } : {}),
+          };
           return left.envRange ? { value: envValue, valueRange: right.valueRange, envRange: left.envRange } : { value: envValue, valueRange: right.valueRange };
         }
         if (left.value.kind === 'literal') {
@@ -677,6 +765,7 @@ class FileReader {
       else if (library === 'nodemailer' && info.properties.has('doSTARTTLS')) library = 'imapflow';
     }
     this.consumed.add(key);
+    this.consumeSpreads(object);
     info = this.readObject(object);
     const written = this.written(info, library);
     const anchorRange = anchor ?? info.firstKey ?? info.range;
@@ -695,6 +784,22 @@ class FileReader {
       this.push(library, info.range, anchorRange, resolved, nodemailerRewriter(written, resolved, writer, this.text, urlSource));
     }
     return true;
+  }
+
+  /**
+   * Objects spread into an endpoint's options (`{ ...imapConfig, logger: false }`) are judged as
+   * part of it, with its overrides; judging them again on their own would report one mistake twice
+   * or flag a base that every user overrides.
+   */
+  private consumeSpreads(object: SyntaxNode, depth = 0): void {
+    if (depth > MAX_DEPTH) return;
+    for (const child of object.namedChildren) {
+      if (child?.type !== 'spread_element') continue;
+      const spread = this.resolveObject(child.namedChild(0) ?? undefined);
+      if (!spread || spread === object || this.consumed.has(spread.startIndex)) continue;
+      this.consumed.add(spread.startIndex);
+      this.consumeSpreads(spread, depth + 1);
+    }
   }
 
   private endpointFromUrl(source: UrlSource, anchor: TextRange | undefined): void {
@@ -741,6 +846,14 @@ class FileReader {
     }
     if ((callee.name === 'forRoot' || callee.name === 'forRootAsync') && callee.object !== undefined && /Mailer/.test(callee.object) && args) {
       this.fromMailerModule(args, rangeOf(callee.node));
+      return;
+    }
+    // Auth.js / NextAuth: `EmailProvider({ server })`, v3's `Providers.Email({ server })`.
+    const provider = callee.object === undefined ? this.emailProviderNames.has(callee.name) : callee.name === 'Email' && /(?:^|\.)Providers$/.test(callee.object);
+    if (provider) {
+      const options = this.resolveObject(args?.namedChild(0) ?? undefined);
+      const server = options ? this.readObject(options).properties.get('server') : undefined;
+      if (server?.valueNode) this.fromOptionsArgument('nodemailer', server.valueNode, rangeOf(callee.node));
     }
   }
 

@@ -9,7 +9,13 @@ import type { MailUrl } from '../mailUrl';
 export type AbstractValue =
   | { readonly kind: 'literal'; readonly value: boolean | number | string | null | undefined }
   /** An environment read (`process.env.X`, `config.get('X')`): a string or undefined at run time. */
-  | { readonly kind: 'env'; readonly envName: string; readonly fallback?: { readonly value: boolean | number | string | null; readonly range: TextRange } }
+  | {
+      readonly kind: 'env';
+      readonly envName: string;
+      readonly fallback?: { readonly value: boolean | number | string | null; readonly range: TextRange };
+      /** Converted before use (`Number(process.env.X)`): no longer a string, so not truthy by accident. */
+      readonly parsed?: true;
+    }
   /** An expression we can see but not evaluate: `port === 465`, `cfg.secure`, a call. */
   | { readonly kind: 'computed' };
 
@@ -229,7 +235,7 @@ function setting<T>(value: T, range: TextRange, key: string, origin: ValueOrigin
 function flag(entry: OptionEntry, intent: TlsIntent): TlsFlag {
   const base = { key: entry.key, valueText: entry.valueText, intent, range: entry.pairRange };
   const withRemoval = entry.removal ? { ...base, removal: entry.removal } : base;
-  if (entry.value.kind === 'env' && entry.envRange) {
+  if (entry.value.kind === 'env' && entry.envRange && !entry.value.parsed) {
     return { ...withRemoval, unparsedEnvString: { envName: entry.value.envName, valueRange: entry.envRange } };
   }
   return withRemoval;
@@ -242,7 +248,13 @@ function flag(entry: OptionEntry, intent: TlsIntent): TlsFlag {
  */
 function booleanFlag(entry: OptionEntry | undefined, whenTrue: TlsIntent, whenFalse?: TlsIntent): TlsFlag | undefined {
   if (!entry) return undefined;
-  if (entry.value.kind === 'env') return flag(entry, whenTrue);
+  if (entry.value.kind === 'env') {
+    if (!entry.value.parsed) return flag(entry, whenTrue);
+    // Parsed before use (`Number(process.env.X)`): unknown, or what the fallback gives when unset.
+    if (!entry.value.fallback) return undefined;
+    const fallback = Boolean(entry.value.fallback.value);
+    return fallback ? flag(entry, whenTrue) : whenFalse ? flag(entry, whenFalse) : undefined;
+  }
   const truth = truthiness(entry.value);
   if (truth === true) return flag(entry, whenTrue);
   if (truth === false && whenFalse) return flag(entry, whenFalse);
