@@ -8,12 +8,17 @@
 // Background and measured numbers: /work/shared/reference/real-editor.md.
 //
 //   node test/editor/run.mjs [--grep TEXT] [--verbose] [--no-build] [--skip-vsix] [--extension-path DIR]
+//                            [--suite NAME] [--workspace DIR]
 //
 // --extension-path runs the suite against another copy of the extension (an unpacked .vsix, a
 // stub) instead of the working tree. --verbose also shows what the workbench logs besides the
 // suite's reporter, console output of tests and extensions included; it is always in
 // .test-artifacts/editor/run/workbench.log. Exit code: the suite's, or 1 if the harness or the
 // .vsix check failed.
+//
+// --suite NAME loads suite/*.NAME.js instead of suite/*.test.js (bench/lint runs `--suite bench`
+// for the activation figure) in its own scratch folder .test-artifacts/editor/run-NAME, so it can
+// run while the tests do. --workspace DIR opens a copy of DIR instead of test/editor/workspace.
 //
 // Environment: MAIL_TLS_EDITOR_CACHE (install folder, default /var/cache/mail-tls-doctor),
 // MAIL_TLS_CHROMIUM (default /usr/bin/chromium), MAIL_TLS_EDITOR_TIMEOUT_MS (default 240000).
@@ -27,17 +32,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifactsDir = join(root, '.test-artifacts', 'editor');
-const screenshotsDir = join(artifactsDir, 'screenshots');
-// Short on purpose: VS Code puts IPC sockets under TMPDIR and Unix socket paths cap at 107 bytes.
-const runDir = join(artifactsDir, 'run');
-const cacheRoot = process.env.MAIL_TLS_EDITOR_CACHE || '/var/cache/mail-tls-doctor';
-const chromiumPath = process.env.MAIL_TLS_CHROMIUM || '/usr/bin/chromium';
-const overallTimeoutMs = Number(process.env.MAIL_TLS_EDITOR_TIMEOUT_MS || 240_000);
-const extensionId = 'mail-tls-doctor.mail-tls-doctor';
-// Keep in sync with SUITE_MARKER in suite/index.ts.
-const SUITE_MARKER = '[mail-tls-suite] ';
-
 const { values: options } = parseArgs({
   options: {
     grep: { type: 'string' },
@@ -45,8 +39,26 @@ const { values: options } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'skip-vsix': { type: 'boolean', default: false },
     'extension-path': { type: 'string' },
+    suite: { type: 'string', default: 'test' },
+    workspace: { type: 'string' },
   },
 });
+if (!/^[a-z]+$/.test(options.suite)) {
+  console.error(`--suite takes a lower-case word (suite/*.WORD.js), not '${options.suite}'`);
+  process.exit(1);
+}
+const ownSuite = options.suite === 'test';
+
+const artifactsDir = join(root, '.test-artifacts', 'editor');
+const screenshotsDir = join(artifactsDir, ownSuite ? 'screenshots' : `screenshots-${options.suite}`);
+// Short on purpose: VS Code puts IPC sockets under TMPDIR and Unix socket paths cap at 107 bytes.
+const runDir = join(artifactsDir, ownSuite ? 'run' : `run-${options.suite}`);
+const cacheRoot = process.env.MAIL_TLS_EDITOR_CACHE || '/var/cache/mail-tls-doctor';
+const chromiumPath = process.env.MAIL_TLS_CHROMIUM || '/usr/bin/chromium';
+const overallTimeoutMs = Number(process.env.MAIL_TLS_EDITOR_TIMEOUT_MS || 240_000);
+const extensionId = 'mail-tls-doctor.mail-tls-doctor';
+// Keep in sync with SUITE_MARKER in suite/index.ts.
+const SUITE_MARKER = '[mail-tls-suite] ';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -93,6 +105,10 @@ function buildProject() {
   for (const file of ['dist/extension.js', 'out/test/editor/suite/index.js']) {
     if (!existsSync(join(root, file))) throw new HarnessError(`${file} is missing after the build`);
   }
+  const suiteDir = join(root, 'out', 'test', 'editor', 'suite');
+  if (!readdirSync(suiteDir).some((name) => name.endsWith(`.${options.suite}.js`))) {
+    throw new HarnessError(`no suite/*.${options.suite}.js in ${relative(root, suiteDir)}`);
+  }
 }
 
 // ---------------------------------------------------------------- scratch space
@@ -123,7 +139,7 @@ function prepareScratch() {
   }
 
   // A fresh copy each run: quick fixes applied by the suite must never touch the repository.
-  cpSync(join(root, 'test', 'editor', 'workspace'), dirs.workspace, { recursive: true });
+  cpSync(options.workspace ? resolve(options.workspace) : join(root, 'test', 'editor', 'workspace'), dirs.workspace, { recursive: true });
 
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
@@ -178,6 +194,7 @@ function editorEnvironment(dirs, node) {
     EXTENSIONS_GALLERY: '{}',
     GIT_OPTIONAL_LOCKS: '0',
     ...(options.grep ? { MAIL_TLS_EDITOR_GREP: options.grep } : {}),
+    MAIL_TLS_EDITOR_SUITE: options.suite,
   };
 }
 

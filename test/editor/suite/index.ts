@@ -42,10 +42,12 @@ export async function run(): Promise<void> {
   const only = process.env.MAIL_TLS_EDITOR_GREP;
   if (only) mocha.grep(only);
 
+  // run.mjs --suite NAME picks suite/*.NAME.js; benchmarks live beside the tests without running with them.
+  const suffix = `.${process.env.MAIL_TLS_EDITOR_SUITE || 'test'}.js`;
   const files = readdirSync(__dirname)
-    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.endsWith(suffix))
     .sort();
-  if (files.length === 0) throw new Error(`no *.test.js files next to ${__dirname}; did the build run?`);
+  if (files.length === 0) throw new Error(`no *${suffix} files next to ${__dirname}; did the build run?`);
   for (const name of files) mocha.addFile(join(__dirname, name));
 
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
