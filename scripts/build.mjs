@@ -1,8 +1,10 @@
 // One esbuild run for everything that ships or is tested:
 //   dist/extension.js  the VS Code extension (vscode stays external)
 //   dist/cli.js        the mail-tls command line
+//   dist/webview/      the explainer panel's browser script
 //   dist/wasm/         the tree-sitter runtime and the grammars we load lazily
 //   out/test/**        unit tests and the in-editor suite, bundled so node --test runs them directly
+//   out/bench/**       benchmarks (bench/**/*.bench.ts) that need TypeScript, e.g. the real mail peers
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync, chmodSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -42,6 +44,16 @@ rmSync(join(root, 'out'), { recursive: true, force: true });
 await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
 await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
 chmodSync(join(root, 'dist/cli.js'), 0o755);
+// The panel's page script: a browser, not Node; it may import only DOM-free, Node-free code.
+await build({
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  entryPoints: { main: 'src/webview/main.ts' },
+  outdir: 'dist/webview',
+});
 
 const wasmSource = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
 mkdirSync(join(root, 'dist/wasm'), { recursive: true });
@@ -57,6 +69,18 @@ if (testEntries.length > 0) {
     outdir: 'out/test',
     outbase: 'test',
     external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  });
+}
+
+// bench/**/*.bench.ts: benchmarks that start the real peers (bench/probe); not part of `npm test`.
+const benchEntries = findFiles(join(root, 'bench'), '.bench.ts').filter((file) => !relative(root, file).startsWith(join('bench', 'results')));
+if (benchEntries.length > 0) {
+  await build({
+    ...common,
+    entryPoints: benchEntries.map((file) => relative(root, file)),
+    outdir: 'out/bench',
+    outbase: 'bench',
     sourcemap: 'inline',
   });
 }

@@ -39,6 +39,7 @@ let broken = false;
 
 for (const [label, command, args] of [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type check (panel page)', 'npx', ['tsc', '--noEmit', '-p', 'src/webview/tsconfig.json']],
   ['build', 'node', ['scripts/build.mjs']],
 ]) {
   const result = await run(label, command, args);

@@ -3,9 +3,12 @@
 import * as vscode from 'vscode';
 import { isLintable } from '../core/lint';
 import { FIX_ALL_KIND, MailTlsCodeActions, fixAllEdits, toWorkspaceEdit } from './codeActions';
+import { registerExplainError } from './explainError';
 import { MailTlsHover } from './hover';
 import { DIAGNOSTIC_SOURCE, Linter } from './linter';
 import { lintWorkspace } from './lintWorkspace';
+import { registerPanel } from './panel/index';
+import { registerVerify } from './verifyLens';
 
 export interface MailTlsApi {
   /** For tests and other extensions: lint a document now and return its findings' rule ids. */
@@ -45,6 +48,9 @@ export function activate(context: vscode.ExtensionContext): MailTlsApi {
       return vscode.workspace.applyEdit(toWorkspaceEdit(editor.document, edits));
     }),
   );
+  registerVerify(context, linter, log);
+  registerExplainError(context);
+  registerPanel(context, linter, log);
   log.info(`Mail TLS Doctor active; fix-all kind ${FIX_ALL_KIND.value}`);
 
   return {
