@@ -7,13 +7,32 @@
 // during an implicit-TLS attempt they are a late plaintext greeting (postscreen greet pause).
 import { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
-import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import { waitFor, now } from './clock';
 import { describeSocketError, StepFailure } from './errors';
 import { ByteBudget, decode, LineReader } from './lineReader';
 import type { ResolvedOptions } from './options';
 import type { Transcript } from './transcript';
 import type { TlsSessionInfo } from './types';
+
+/**
+ * One TLS context per set of extra CAs, shared by every connection: building a context from
+ * Node's ~145 root certificates costs 50–100 ms of CPU, which seven concurrent ports pay on one
+ * thread. Old servers must be described, not refused, so the context allows TLS 1.0 and weak
+ * parameters and the report says what was negotiated.
+ */
+const secureContexts = new Map<string, SecureContext>();
+function probeSecureContext(extraCa: readonly string[]): SecureContext {
+  const key = extraCa.join('\n');
+  let context = secureContexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: [...rootCertificates, ...extraCa], minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+    // A handful of CA sets per process at most; keep the cache from growing without bound.
+    if (secureContexts.size >= 8) secureContexts.clear();
+    secureContexts.set(key, context);
+  }
+  return context;
+}
 
 export interface UpgradeSuccess {
   readonly ok: true;
@@ -195,11 +214,7 @@ export class Session {
       // finding. Name checks are ours (RFC 7817), so Node's own is switched off.
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
-      ca: [...rootCertificates, ...this.options.extraCa],
-      // Old servers must be described, not refused: let the handshake reach TLS 1.0 and weak
-      // parameters, and report what was negotiated.
-      minVersion: 'TLSv1',
-      ciphers: 'DEFAULT:@SECLEVEL=0',
+      secureContext: probeSecureContext(this.options.extraCa),
     });
     tlsSocket.on('error', () => undefined);
     this.tlsSocket = tlsSocket;
