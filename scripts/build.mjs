@@ -57,7 +57,9 @@ await build({
 
 const wasmSource = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
 mkdirSync(join(root, 'dist/wasm'), { recursive: true });
-for (const file of ['tree-sitter.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm']) {
+// The runtime and every grammar an extractor may load (lazily, on the first file that needs it).
+const grammars = ['javascript', 'typescript', 'tsx', 'python', 'php', 'ruby', 'java', 'go', 'c-sharp', 'rust', 'ini'];
+for (const file of ['tree-sitter.wasm', ...grammars.map((grammar) => `tree-sitter-${grammar}.wasm`)]) {
   cpSync(join(wasmSource, file), join(root, 'dist/wasm', file));
 }
 

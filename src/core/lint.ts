@@ -23,6 +23,13 @@ export function extractorsFor(fileName: string): Extractor[] {
   return EXTRACTORS.filter((extractor) => extractor.appliesTo(fileName));
 }
 
+/** One glob over every file name some extractor reads, for workspace searches. */
+export function lintableFilesGlob(): string {
+  const patterns = [...new Set(EXTRACTORS.flatMap((extractor) => extractor.filePatterns))];
+  // VS Code's globs do not nest braces, so every name pattern sits in one flat group.
+  return `**/{${patterns.join(',')}}`;
+}
+
 /** True when some extractor reads files of this name; lets callers skip everything else cheaply. */
 export function isLintable(fileName: string): boolean {
   return EXTRACTORS.some((extractor) => extractor.appliesTo(fileName));

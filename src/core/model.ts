@@ -145,6 +145,11 @@ export interface Extractor {
   readonly id: string;
   /** Cheap test on the file name alone. */
   appliesTo(fileName: string): boolean;
+  /**
+   * Glob name patterns (no folders, no nested braces) that cover every file `appliesTo` accepts,
+   * so an editor can search a workspace for candidates without listing every file.
+   */
+  readonly filePatterns: readonly string[];
   extract(document: SourceDocument): Promise<MailEndpoint[]> | MailEndpoint[];
 }
 

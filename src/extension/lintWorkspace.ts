@@ -1,13 +1,11 @@
 // "Mail TLS: Lint Workspace": every recognised file, with progress and cancel. Files open in
 // an editor are left to the live linter so the two never fight over a document's diagnostics.
 import * as vscode from 'vscode';
-import { isLintable, lintDocument } from '../core/lint';
+import { isLintable, lintableFilesGlob, lintDocument } from '../core/lint';
 import { LineIndex } from '../core/text';
 import { toDiagnostic } from './linter';
 import { readSettings } from './settings';
 
-// VS Code's globs do not nest braces, so every name pattern sits in one flat group.
-const CANDIDATES = '**/{*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.json,.env,.env.*,*.env}';
 
 export interface WorkspaceLintSummary {
   readonly files: number;
@@ -17,7 +15,7 @@ export interface WorkspaceLintSummary {
 
 export async function lintWorkspace(collection: vscode.DiagnosticCollection, extensionUri: vscode.Uri): Promise<WorkspaceLintSummary> {
   const settings = readSettings();
-  const include = settings.include.length > 0 ? `{${settings.include.join(',')}}` : CANDIDATES;
+  const include = settings.include.length > 0 ? `{${settings.include.join(',')}}` : lintableFilesGlob();
   const exclude = settings.exclude.length > 0 ? `{${settings.exclude.join(',')}}` : undefined;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Mail TLS: linting the workspace'), cancellable: true },

@@ -15,6 +15,7 @@ import { parseDotenv, type DotenvEntry, type DotenvFile } from './parsers/dotenv
 export const dotenvExtractor: Extractor = {
   id: 'dotenv',
   appliesTo: isDotenvFileName,
+  filePatterns: ['.env', '.env.*', '*.env'],
   extract(document: SourceDocument): MailEndpoint[] {
     return extractDotenv(document.text);
   },

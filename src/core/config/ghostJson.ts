@@ -89,6 +89,7 @@ export const ghostJsonExtractor: Extractor = {
     const base = fileName.replace(/^.*[\\/]/, '').toLowerCase();
     return /\.jsonc?$/.test(base) && base !== 'package-lock.json' && base !== 'package.json';
   },
+  filePatterns: ['*.json', '*.jsonc'],
   extract(document: SourceDocument): MailEndpoint[] {
     const { text } = document;
     try {

@@ -905,6 +905,7 @@ export const javascriptExtractor: Extractor = {
   appliesTo(fileName: string): boolean {
     return EXTENSIONS.test(fileName) && !fileName.toLowerCase().endsWith('.d.ts');
   },
+  filePatterns: ['*.js', '*.mjs', '*.cjs', '*.jsx', '*.ts', '*.mts', '*.cts', '*.tsx'],
   async extract(document: SourceDocument): Promise<MailEndpoint[]> {
     try {
       if (!mayContainMailConfig(document.text)) return [];

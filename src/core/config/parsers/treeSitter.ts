@@ -1,5 +1,6 @@
-// Tree-sitter for JavaScript and TypeScript, loaded only when a file actually mentions mail, and
-// reparsed incrementally while the user types.
+// Tree-sitter for every language with mail settings in code (VS Code's own grammar build), each
+// grammar loaded only when a file actually mentions mail, and reparsed incrementally while the
+// user types.
 //
 // Offsets: web-tree-sitter hands a JS string to the wasm parser as UTF-16, and reports
 // `startIndex`/`endIndex` and point columns in UTF-16 code units (checked with `// Größe 😀`:
@@ -10,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
 
-export type Grammar = 'javascript' | 'typescript' | 'tsx';
+export type Grammar = 'javascript' | 'typescript' | 'tsx' | 'python' | 'php' | 'ruby' | 'java' | 'go' | 'c-sharp' | 'rust' | 'ini';
 export type SyntaxNode = Node;
 
 type TreeSitterModule = typeof import('@vscode/tree-sitter-wasm');
@@ -19,7 +20,18 @@ const GRAMMAR_FILES: Record<Grammar, string> = {
   javascript: 'tree-sitter-javascript.wasm',
   typescript: 'tree-sitter-typescript.wasm',
   tsx: 'tree-sitter-tsx.wasm',
+  python: 'tree-sitter-python.wasm',
+  php: 'tree-sitter-php.wasm',
+  ruby: 'tree-sitter-ruby.wasm',
+  java: 'tree-sitter-java.wasm',
+  go: 'tree-sitter-go.wasm',
+  'c-sharp': 'tree-sitter-c-sharp.wasm',
+  rust: 'tree-sitter-rust.wasm',
+  ini: 'tree-sitter-ini.wasm',
 };
+
+/** Every grammar file the build must ship beside the bundles. */
+export const GRAMMAR_WASM_FILES: readonly string[] = Object.values(GRAMMAR_FILES);
 
 /** Documents whose last tree is kept for incremental reparsing; each costs wasm heap. */
 const MAX_CACHED_DOCUMENTS = 20;
@@ -157,9 +169,9 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-function remember(fileName: string, entry: CachedTree): void {
-  cache.delete(fileName);
-  cache.set(fileName, entry);
+function remember(key: string, entry: CachedTree): void {
+  cache.delete(key);
+  cache.set(key, entry);
   while (cache.size > MAX_CACHED_DOCUMENTS) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;
@@ -175,7 +187,10 @@ function remember(fileName: string, entry: CachedTree): void {
  */
 export async function withSyntaxTree<T>(fileName: string, text: string, grammar: Grammar, use: (root: SyntaxNode) => T): Promise<T> {
   const parser = await parserFor(grammar);
-  const previous = cache.get(fileName);
+  // Keyed by grammar too: two extractors may read one file with different grammars (PHP's HTML
+  // and PHP, a .env read as INI), and must not throw each other's trees away.
+  const key = `${grammar}\u0000${fileName}`;
+  const previous = cache.get(key);
   let tree: Tree | null;
   if (previous && previous.grammar === grammar && previous.text === text) {
     tree = previous.tree;
@@ -191,23 +206,23 @@ export async function withSyntaxTree<T>(fileName: string, text: string, grammar:
     });
     tree = parser.parse(text, previous.tree);
     previous.tree.delete();
-    cache.delete(fileName);
+    cache.delete(key);
   } else {
     if (previous) {
       previous.tree.delete();
-      cache.delete(fileName);
+      cache.delete(key);
     }
     tree = parser.parse(text);
   }
   if (!tree) throw new Error('tree-sitter returned no tree');
-  remember(fileName, { grammar, text, tree });
+  remember(key, { grammar, text, tree });
   return use(tree.rootNode);
 }
 
 /** Drops the cached tree of one file (document closed), or of all files. */
 export function forgetSyntaxTree(fileName?: string): void {
   for (const [name, entry] of cache) {
-    if (fileName === undefined || name === fileName) {
+    if (fileName === undefined || name.slice(name.indexOf('\u0000') + 1) === fileName) {
       entry.tree.delete();
       cache.delete(name);
     }
