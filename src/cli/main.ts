@@ -10,6 +10,7 @@ import { formatEslintJson } from '../core/report/eslintJson';
 import { formatSarif } from '../core/report/sarif';
 import { formatStylish } from '../core/report/stylish';
 import { type FileReport, isShown, toFileReport } from '../core/report/types';
+import { nearbyFileReader } from '../core/nearby';
 import { applyEdits } from '../core/text';
 import { explainCommand, ExplainUsageError } from './explain';
 import { probeCommand, ProbeUsageError } from './probe';
@@ -88,13 +89,14 @@ async function lintCommand(args: string[]): Promise<number> {
       reports.push({ filePath: file, messages: [], problems: [`could not read: ${error instanceof Error ? error.message : String(error)}`] });
       continue;
     }
-    let result = await lintDocument({ fileName: file, text });
+    const readNearby = nearbyFileReader(file);
+    let result = await lintDocument({ fileName: file, text, readNearby });
     if (parsed.values.fix) {
       const fixed = applyPreferredFixes(text, result.findings);
       if (fixed !== text) {
         await writeFile(file, fixed, 'utf8');
         text = fixed;
-        result = await lintDocument({ fileName: file, text });
+        result = await lintDocument({ fileName: file, text, readNearby });
       }
     }
     const shown = result.findings.filter((finding) => isShown(finding.severity, includeInfo));

@@ -158,4 +158,11 @@ export interface SourceDocument {
   readonly text: string;
   /** An editor's document version; lets parsers reuse their previous tree. */
   readonly version?: number;
+  /**
+   * Reads a file next to this one or in a parent folder (`composer.lock`, `Gemfile.lock`,
+   * `package.json`), for settings whose meaning changed across library versions. Searches
+   * upwards from the document's folder at most `maxLevels` folders (default 4). Undefined when
+   * the face cannot read files (an untitled document); resolves undefined when nothing is found.
+   */
+  readonly readNearby?: (fileName: string, maxLevels?: number) => Promise<{ readonly path: string; readonly text: string } | undefined>;
 }

@@ -2,6 +2,7 @@
 // an editor are left to the live linter so the two never fight over a document's diagnostics.
 import * as vscode from 'vscode';
 import { isLintable, lintableFilesGlob, lintDocument } from '../core/lint';
+import { nearbyFileReader } from '../core/nearby';
 import { LineIndex } from '../core/text';
 import { toDiagnostic } from './linter';
 import { readSettings } from './settings';
@@ -35,7 +36,8 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection, ext
         } catch {
           continue; // unreadable file: skip it, keep going
         }
-        const result = await lintDocument({ fileName: uri.fsPath, text }, { severities: settings.severities });
+        const readNearby = uri.scheme === 'file' ? nearbyFileReader(uri.fsPath) : undefined;
+        const result = await lintDocument({ fileName: uri.fsPath, text, ...(readNearby ? { readNearby } : {}) }, { severities: settings.severities });
         findings += result.findings.length;
         // Position conversion without opening an editor document: opening thousands of
         // documents would wake every other extension's listeners.

@@ -2,6 +2,7 @@
 // drops results that arrive for an older version, clears on close.
 import * as vscode from 'vscode';
 import { isLintable, lintDocument } from '../core/lint';
+import { nearbyFileReader } from '../core/nearby';
 import type { Finding, Severity } from '../core/model';
 import { type MailTlsSettings, matchesAny, readSettings } from './settings';
 
@@ -81,7 +82,8 @@ export class Linter implements vscode.Disposable {
       return undefined;
     }
     const version = document.version;
-    const result = await lintDocument({ fileName: document.fileName, text: document.getText(), version }, { severities: settings.severities });
+    const readNearby = document.uri.scheme === 'file' ? nearbyFileReader(document.uri.fsPath) : undefined;
+    const result = await lintDocument({ fileName: document.fileName, text: document.getText(), version, ...(readNearby ? { readNearby } : {}) }, { severities: settings.severities });
     // The user kept typing while we linted: a newer run is scheduled, and these ranges are stale.
     if (document.isClosed || document.version !== version) return undefined;
     for (const problem of result.problems) this.log.warn(`${document.uri.fsPath}: ${problem}`);
