@@ -518,6 +518,21 @@ function omitUndefinedEnv<T extends { envName?: string | undefined }>(value: T):
 // ---------------------------------------------------------------------------------------------
 // ImapFlow: `secure` (auto on 993 when undefined), `doSTARTTLS` true = required, false = never.
 
+/** A boolean option as the library will see it: the literal, or the literal fallback of an env read. */
+function booleanOption(entry: WrittenOptions['secure']): { truth: boolean | undefined | 'unknown'; range: TextRange | undefined } {
+  if (!entry) return { truth: undefined, range: undefined };
+  if (entry.value.kind === 'env' && entry.value.fallback) return { truth: Boolean(entry.value.fallback.value), range: entry.value.fallback.range };
+  return { truth: truthiness(entry.value), range: entry.valueRange };
+}
+
+/** The written port, or that it is written but not visible (`portUnknown`). */
+function writtenPort(options: WrittenOptions): { port: Setting<number> | undefined; portUnknown: boolean } {
+  if (!options.port) return { port: undefined, portUnknown: false };
+  const read = portOf(options.port);
+  if (read === 'unknown') return { port: undefined, portUnknown: true };
+  return { port: read ? setting(read.value, read.range, options.port.key, read.origin, read.envName) : undefined, portUnknown: false };
+}
+
 export function resolveImapFlow(options: WrittenOptions, anchor: TextRange): ResolvedEndpoint {
   const tlsFlags: TlsFlag[] = [];
   const secureFlag = booleanFlag(options.secure, 'implicit', 'starttls');
@@ -525,21 +540,10 @@ export function resolveImapFlow(options: WrittenOptions, anchor: TextRange): Res
   const startTlsFlag = booleanFlag(options.doSTARTTLS, 'starttls-required', 'no-tls');
   if (startTlsFlag) tlsFlags.push(startTlsFlag);
 
-  let truth: boolean | undefined | 'unknown' = options.secure ? truthiness(options.secure.value) : undefined;
-  let secureRange = options.secure?.valueRange;
-  if (options.secure?.value.kind === 'env' && options.secure.value.fallback) {
-    truth = Boolean(options.secure.value.fallback.value);
-    secureRange = options.secure.value.fallback.range;
-  }
+  const { truth, range: secureRange } = booleanOption(options.secure);
   const host = options.host ? hostOf(options.host) : setting('localhost', anchor, 'host', 'default');
 
-  let port: Setting<number> | undefined;
-  let portUnknown = false;
-  if (options.port) {
-    const read = portOf(options.port);
-    if (read === 'unknown') portUnknown = true;
-    else if (read) port = setting(read.value, read.range, options.port.key, read.origin, read.envName);
-  }
+  let { port, portUnknown } = writtenPort(options);
   if (!port && !portUnknown && truth !== 'unknown') port = setting(truth === true ? 993 : 143, secureRange ?? anchor, 'port', 'default');
 
   const doStartTls = options.doSTARTTLS ? truthiness(options.doSTARTTLS.value) : undefined;
@@ -595,20 +599,9 @@ export function resolveNodeImap(options: WrittenOptions, anchor: TextRange): Res
   if (tlsFlag) tlsFlags.push(tlsFlag);
   if (options.autotls && autotlsValue !== undefined) tlsFlags.push(flag(options.autotls, startTlsIntent));
 
-  let truth: boolean | undefined | 'unknown' = options.tls ? truthiness(options.tls.value) : undefined;
-  let tlsRange = options.tls?.valueRange;
-  if (options.tls?.value.kind === 'env' && options.tls.value.fallback) {
-    truth = Boolean(options.tls.value.fallback.value);
-    tlsRange = options.tls.value.fallback.range;
-  }
+  const { truth, range: tlsRange } = booleanOption(options.tls);
   const host = options.host ? hostOf(options.host) : setting('localhost', anchor, 'host', 'default');
-  let port: Setting<number> | undefined;
-  let portUnknown = false;
-  if (options.port) {
-    const read = portOf(options.port);
-    if (read === 'unknown') portUnknown = true;
-    else if (read) port = setting(read.value, read.range, options.port.key, read.origin, read.envName);
-  }
+  let { port, portUnknown } = writtenPort(options);
   if (!port && !portUnknown) port = setting(143, anchor, 'port', 'default');
 
   let mode: Setting<TlsModeSetting>;
