@@ -3,9 +3,33 @@ import type { Extractor } from '../model';
 import { javascriptExtractor } from './javascript';
 import { ghostJsonExtractor } from './ghostJson';
 import { dotenvExtractor } from './dotenv';
+import { pythonExtractor } from './python';
+import { rubyExtractor } from './ruby';
+import { csharpExtractor } from './csharp';
+import { phpExtractor } from './php';
+import { javaPropertiesExtractor } from './javaProperties';
+import { springYamlExtractor } from './springYaml';
+import { msmtpExtractor } from './msmtp';
+import { muttExtractor } from './mutt';
+import { postfixMainCfExtractor } from './postfixMainCf';
+import { gitConfigExtractor } from './gitConfig';
+import { giteaIniExtractor } from './giteaIni';
+import { grafanaIniExtractor } from './grafanaIni';
 
 export const EXTRACTORS: readonly Extractor[] = [
   javascriptExtractor,
   ghostJsonExtractor,
   dotenvExtractor,
+  pythonExtractor,
+  rubyExtractor,
+  csharpExtractor,
+  phpExtractor,
+  javaPropertiesExtractor,
+  springYamlExtractor,
+  msmtpExtractor,
+  muttExtractor,
+  postfixMainCfExtractor,
+  gitConfigExtractor,
+  giteaIniExtractor,
+  grafanaIniExtractor,
 ];

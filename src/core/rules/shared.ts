@@ -78,7 +78,22 @@ export function modeSource(endpoint: MailEndpoint): string {
   return flagText(endpoint, deciding);
 }
 
-/** A flag as the file spells it: `KEY=value` in .env files, `key: value` elsewhere. */
+const ASSIGNMENT_STYLE: Readonly<Record<string, string>> = {
+  dotenv: '=',
+  properties: '=',
+  'gitea-ini': ' = ',
+  'grafana-ini': ' = ',
+  gitconfig: ' = ',
+  'postfix-main-cf': ' = ',
+  python: ' = ',
+  php: ' = ',
+  csharp: ' = ',
+  ruby: ': ',
+  msmtprc: ' ',
+  muttrc: ' = ',
+};
+
+/** A flag as the file spells it: `KEY=value` in .env files, `KEY = value` in Python, `key: value` in JS. */
 export function flagText(endpoint: MailEndpoint, flag: TlsFlag): string {
-  return endpoint.format === 'dotenv' ? `${flag.key}=${flag.valueText}` : `${flag.key}: ${flag.valueText}`;
+  return `${flag.key}${ASSIGNMENT_STYLE[endpoint.format] ?? ': '}${flag.valueText}`;
 }
