@@ -33,7 +33,7 @@ export type HostMessage =
     }
   /** Libraries found in the workspace; the snippets of these are shown first (or only). */
   | { readonly type: 'libraries'; readonly detected: readonly SnippetLibrary[] }
-  /** A short status line: "Copied", "Saved to …", "Probe failed: …". */
+  /** A short status line: "Copied", "Saved to …", "Probe failed: …", already in the user's language. */
   | { readonly type: 'notice'; readonly text: string; readonly kind: 'info' | 'error' };
 
 /** Webview → host. */
@@ -43,6 +43,7 @@ export type WebviewMessage =
   /** Open the host input (Probe Mail Host…). */
   | { readonly type: 'probeAnother' }
   | { readonly type: 'cancel' }
+  /** `what` names what was copied (a snippet's library label, "nodemailer"); the host words the notice. */
   | { readonly type: 'copy'; readonly text: string; readonly what: string }
   | { readonly type: 'export'; readonly format: 'markdown' | 'json' }
   | { readonly type: 'lintWorkspace' };

@@ -6,6 +6,7 @@ import type { Protocol } from '../core/model';
 import { standardPort } from '../core/ports';
 import type { TranscriptLine } from '../core/probe/types';
 import { type Child, h, lock } from './dom';
+import { pageLocale, t } from './l10n';
 import { displayText, formatMs } from './text';
 
 type Item =
@@ -16,13 +17,21 @@ type Item =
 
 const UPGRADE_COMMAND = /(?:^|\s)(?:STARTTLS|STLS)\s*$/i;
 
+// The notes genericExchange writes when TLS starts, in the page's language; a real transcript's
+// note comes from the engine in English and starts "TLS established".
+const establishedNotes = (): string[] => [t('TLS established before the server says a word'), t('TLS established; everything learned before is forgotten')];
+
+function isEstablishedNote(text: string): boolean {
+  return /^TLS established/i.test(text) || establishedNotes().includes(text);
+}
+
 function group(lines: readonly TranscriptLine[]): Item[] {
   const items: Item[] = [];
   let inTls = false;
   let lastPlainClient = '';
   for (const line of lines) {
     if (line.inTls && !inTls) {
-      const established = line.direction === 'note' && /^TLS established/i.test(line.text);
+      const established = line.direction === 'note' && isEstablishedNote(line.text);
       items.push({ kind: 'switch', starttls: UPGRADE_COMMAND.test(lastPlainClient), atMs: line.atMs, ...(established ? { detail: line.text } : {}) });
       inTls = true;
       if (established) continue;
@@ -43,12 +52,19 @@ function group(lines: readonly TranscriptLine[]): Item[] {
   return items;
 }
 
+/** For screen readers, before each message: who speaks, and whether it is encrypted. */
+function directionText(toServer: boolean, inTls: boolean): string {
+  if (toServer) return inTls ? t('Client to server, inside TLS:') : t('Client to server, in clear text:');
+  return inTls ? t('Server to client, inside TLS:') : t('Server to client, in clear text:');
+}
+
+// The gutter word is short on purpose (the column is 4.6em wide): "clear" next to an open padlock.
 function phase(inTls: boolean): HTMLElement {
-  return h('span', { class: ['seq-phase', inTls ? 'phase-tls' : 'phase-plain'] }, lock(inTls), h('span', { class: 'seq-phase-word' }, inTls ? 'TLS' : 'clear'));
+  return h('span', { class: ['seq-phase', inTls ? 'phase-tls' : 'phase-plain'] }, lock(inTls), h('span', { class: 'seq-phase-word' }, inTls ? 'TLS' : t('clear')));
 }
 
 function time(atMs: number, generic: boolean): Child {
-  return h('span', { class: 'seq-time' }, generic ? '' : formatMs(atMs));
+  return h('span', { class: 'seq-time' }, generic ? '' : formatMs(atMs, pageLocale()));
 }
 
 export interface SequenceOptions {
@@ -73,7 +89,7 @@ export function renderSequence(lines: readonly TranscriptLine[], options: Sequen
             h(
               'div',
               { class: 'seq-body' },
-              h('span', { class: 'sr-only' }, `${toServer ? 'Client to server' : 'Server to client'}, ${item.inTls ? 'inside TLS' : 'in clear text'}: `),
+              h('span', { class: 'sr-only' }, `${directionText(toServer, item.inTls)} `),
               h(
                 'div',
                 { class: 'seq-lines' },
@@ -112,12 +128,12 @@ export function renderSequence(lines: readonly TranscriptLine[], options: Sequen
           h(
             'li',
             { class: ['seq-row', 'seq-switch', item.starttls ? 'switch-starttls' : 'switch-implicit'], testid: options.generic ? undefined : 'tls-switch' },
-            h('span', { class: 'seq-phase phase-switch' }, lock(true), h('span', { class: 'seq-phase-word' }, 'start')),
+            h('span', { class: 'seq-phase phase-switch' }, lock(true), h('span', { class: 'seq-phase-word' }, t('start'))),
             h(
               'div',
               { class: 'seq-body' },
-              h('strong', null, item.starttls ? 'STARTTLS: the same connection switches to TLS' : 'TLS handshake first: implicit TLS, before any mail protocol byte'),
-              item.detail ? h('span', { class: 'seq-switch-detail' }, displayText(item.detail, 300)) : h('span', { class: 'seq-switch-detail' }, 'ClientHello → ServerHello, certificate → keys agreed'),
+              h('strong', null, item.starttls ? t('STARTTLS: the same connection switches to TLS') : t('TLS handshake first: implicit TLS, before any mail protocol byte')),
+              item.detail ? h('span', { class: 'seq-switch-detail' }, displayText(item.detail, 300)) : h('span', { class: 'seq-switch-detail' }, t('ClientHello → ServerHello, certificate → keys agreed')),
             ),
             time(item.atMs, options.generic),
           ),
@@ -128,8 +144,8 @@ export function renderSequence(lines: readonly TranscriptLine[], options: Sequen
           h(
             'li',
             { class: ['seq-row', 'seq-unswitch'] },
-            h('span', { class: 'seq-phase phase-plain' }, lock(false), h('span', { class: 'seq-phase-word' }, 'new')),
-            h('div', { class: 'seq-body' }, h('strong', null, 'A new connection, in clear text again')),
+            h('span', { class: 'seq-phase phase-plain' }, lock(false), h('span', { class: 'seq-phase-word' }, t('new'))),
+            h('div', { class: 'seq-body' }, h('strong', null, t('A new connection, in clear text again'))),
             time(item.atMs, options.generic),
           ),
         );
@@ -140,8 +156,8 @@ export function renderSequence(lines: readonly TranscriptLine[], options: Sequen
     'figure',
     { class: ['seq', options.generic ? 'seq-generic' : 'seq-actual'], testid: options.testid },
     h('figcaption', null, h('span', { class: 'seq-title' }, options.title), options.subtitle ? h('span', { class: 'seq-subtitle' }, options.subtitle) : null),
-    h('div', { class: 'seq-head', attrs: { 'aria-hidden': 'true' } }, h('span', null), h('span', { class: 'seq-lanes' }, h('span', { class: 'lane-label' }, 'Client'), h('span', { class: 'lane-label' }, 'Server')), h('span', null)),
-    rows.length > 0 ? h('ol', { class: 'seq-rows' }, rows) : h('p', { class: 'muted' }, 'No conversation: the connection never opened.'),
+    h('div', { class: 'seq-head', attrs: { 'aria-hidden': 'true' } }, h('span', null), h('span', { class: 'seq-lanes' }, h('span', { class: 'lane-label' }, t('Client')), h('span', { class: 'lane-label' }, t('Server'))), h('span', null)),
+    rows.length > 0 ? h('ol', { class: 'seq-rows' }, rows) : h('p', { class: 'muted' }, t('No conversation: the connection never opened.')),
   );
 }
 
@@ -150,39 +166,41 @@ const line = (direction: TranscriptLine['direction'], inTls: boolean, text: stri
 /** A textbook exchange in one mode, for contrast with what the server did. */
 export function genericExchange(protocol: Protocol, mode: 'implicit' | 'starttls'): TranscriptLine[] {
   const port = standardPort(protocol, mode);
-  const out: TranscriptLine[] = [line('note', false, `TCP connection to port ${port}`)];
+  const out: TranscriptLine[] = [line('note', false, t('TCP connection to port {0}', port))];
   const tls = mode === 'implicit';
-  if (tls) out.push(line('note', true, 'TLS established before the server says a word'));
+  const forgotten = t('TLS established; everything learned before is forgotten');
+  const credentials = t('credentials, encrypted');
+  if (tls) out.push(line('note', true, t('TLS established before the server says a word')));
   switch (protocol) {
     case 'smtp':
       out.push(line('server', tls, '220 mail.example.com ESMTP'), line('client', tls, 'EHLO client.example'));
       if (!tls) {
         out.push(line('server', false, '250-mail.example.com'), line('server', false, '250-PIPELINING'), line('server', false, '250 STARTTLS'));
         out.push(line('client', false, 'STARTTLS'), line('server', false, '220 2.0.0 Ready to start TLS'));
-        out.push(line('note', true, 'TLS established; everything learned before is forgotten'), line('client', true, 'EHLO client.example'));
+        out.push(line('note', true, forgotten), line('client', true, 'EHLO client.example'));
       }
       out.push(line('server', true, '250-mail.example.com'), line('server', true, '250-PIPELINING'), line('server', true, '250 AUTH PLAIN LOGIN'));
-      out.push(line('client', true, 'AUTH PLAIN … (credentials, encrypted)'));
+      out.push(line('client', true, `AUTH PLAIN … (${credentials})`));
       break;
     case 'imap':
       out.push(line('server', tls, '* OK IMAP4rev1 ready'), line('client', tls, 'a1 CAPABILITY'));
       if (!tls) {
         out.push(line('server', false, '* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED'), line('server', false, 'a1 OK CAPABILITY completed'));
         out.push(line('client', false, 'a2 STARTTLS'), line('server', false, 'a2 OK Begin TLS negotiation now'));
-        out.push(line('note', true, 'TLS established; everything learned before is forgotten'), line('client', true, 'a3 CAPABILITY'));
+        out.push(line('note', true, forgotten), line('client', true, 'a3 CAPABILITY'));
       }
       out.push(line('server', true, '* CAPABILITY IMAP4rev1 AUTH=PLAIN'), line('server', true, `${tls ? 'a1' : 'a3'} OK CAPABILITY completed`));
-      out.push(line('client', true, `${tls ? 'a2' : 'a4'} LOGIN … (credentials, encrypted)`));
+      out.push(line('client', true, `${tls ? 'a2' : 'a4'} LOGIN … (${credentials})`));
       break;
     case 'pop3':
       out.push(line('server', tls, '+OK POP3 ready'), line('client', tls, 'CAPA'));
       if (!tls) {
         out.push(line('server', false, '+OK'), line('server', false, 'STLS'), line('server', false, '.'));
         out.push(line('client', false, 'STLS'), line('server', false, '+OK Begin TLS negotiation'));
-        out.push(line('note', true, 'TLS established; everything learned before is forgotten'), line('client', true, 'CAPA'));
+        out.push(line('note', true, forgotten), line('client', true, 'CAPA'));
       }
       out.push(line('server', true, '+OK'), line('server', true, 'USER'), line('server', true, 'SASL PLAIN'), line('server', true, '.'));
-      out.push(line('client', true, 'USER … (credentials, encrypted)'));
+      out.push(line('client', true, `USER … (${credentials})`));
       break;
   }
   return out;

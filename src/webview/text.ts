@@ -22,9 +22,16 @@ export function displayText(text: string, maxChars: number = MAX_DISPLAY_CHARS):
   return clipped.replace(CONTROL, escapeCode).replace(BIDI_AND_INVISIBLE, escapeCode);
 }
 
-/** Milliseconds for a table cell: "12 ms", "1.2 s", or an en dash for unknown. */
-export function formatMs(ms: number | undefined): string {
+/** Milliseconds for a table cell: "12 ms", "1.2 s" ("1,2 s" in German), or an en dash for unknown. */
+export function formatMs(ms: number | undefined, locale = 'en'): string {
   if (ms === undefined || !Number.isFinite(ms)) return '–';
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const digits = ms < 10_000 ? 1 : 0;
+  let number: string;
+  try {
+    number = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(ms / 1000);
+  } catch {
+    number = (ms / 1000).toFixed(digits);
+  }
+  return `${number} s`;
 }

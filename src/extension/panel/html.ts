@@ -1,7 +1,10 @@
 // The panel's one HTML page. All content is built by the script from messages; the page itself
-// carries no data, so nothing a server sent can reach the HTML parser.
+// carries no data, so nothing a server sent can reach the HTML parser. The one exception is the
+// extension's own translations (vscode.l10n.bundle, absent in English), which ride along as an
+// inert JSON block the script reads before it draws (src/webview/l10n.ts).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { L10N_ELEMENT_ID, pageLanguage, serializeBundle } from '../../webview/l10n';
 
 export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
@@ -28,8 +31,12 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     `script-src 'nonce-${nonce}'`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
+  const bundle = vscode.l10n.bundle;
+  // Not run (type="application/json"), and serializeBundle escapes < > & so nothing in it can end
+  // the element; the nonce is there so the block matches the CSP however a browser reads it.
+  const translations = bundle ? `<script type="application/json" id="${L10N_ELEMENT_ID}" nonce="${nonce}">${serializeBundle(bundle)}</script>\n` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${pageLanguage(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -39,7 +46,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 </head>
 <body>
 <main id="app" data-testid="panel-root" aria-busy="true"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+${translations}<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

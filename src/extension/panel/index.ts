@@ -14,7 +14,7 @@ import { probeFindings, recommend } from '../../core/explain/recommend';
 import { EXAMPLE_TARGETS, snippetsFor, targetsFromRecommendations } from '../../core/explain/snippets';
 import { lookupMailDns } from '../../core/probe/dns';
 import { probeHost } from '../../core/probe/index';
-import type { DnsReport, HostReport, PortTarget } from '../../core/probe/types';
+import type { DnsReport, HostReport, PortTarget, PortVerdict } from '../../core/probe/types';
 import { probeJson } from '../../core/report/probeJson';
 import { formatProbeMarkdown } from '../../core/report/probeMarkdown';
 import { transcriptLogLines } from '../../core/report/transcriptLog';
@@ -58,7 +58,7 @@ export function registerPanel(context: vscode.ExtensionContext, linter: Linter, 
     lintWorkspace: () => void vscode.commands.executeCommand('mailTls.lintWorkspace'),
     exportReport: async (panel, format) => {
       if (!panel.report) {
-        panel.post({ type: 'notice', kind: 'error', text: 'Nothing to export yet: the probe has not finished.' });
+        panel.post({ type: 'notice', kind: 'error', text: vscode.l10n.t('Nothing to export yet: the probe has not finished.') });
         return;
       }
       const extension = format === 'json' ? 'json' : 'md';
@@ -72,11 +72,11 @@ export function registerPanel(context: vscode.ExtensionContext, linter: Linter, 
       if (!target) return;
       const text = format === 'json' ? `${JSON.stringify(probeJson(panel.report, panel.dns), null, 2)}\n` : formatProbeMarkdown(panel.report, panel.dns);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      panel.post({ type: 'notice', kind: 'info', text: `Saved ${vscode.workspace.asRelativePath(target)}` });
+      panel.post({ type: 'notice', kind: 'info', text: vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(target)) });
     },
     copy: async (text, what) => {
       await vscode.env.clipboard.writeText(text);
-      ExplainerPanel.active?.post({ type: 'notice', kind: 'info', text: `Copied ${what}.` });
+      ExplainerPanel.active?.post({ type: 'notice', kind: 'info', text: vscode.l10n.t('Copied the {0} settings.', what) });
     },
     pageReady: (panel) => {
       libraries ??= detectWorkspaceLibraries().catch(() => []);
@@ -116,7 +116,12 @@ export function registerPanel(context: vscode.ExtensionContext, linter: Linter, 
     }
     const panel = showPanel();
     const { host } = request;
-    const dnsSkipped = isIP(host) !== 0 ? `${host} is an IP address: no mail domain to look up.` : isLocalHost(host) ? `${host} is a local name: DNS records would say nothing about it.` : undefined;
+    const dnsSkipped =
+      isIP(host) !== 0
+        ? vscode.l10n.t('{0} is an IP address: no mail domain to look up.', host)
+        : isLocalHost(host)
+          ? vscode.l10n.t('{0} is a local name: DNS records would say nothing about it.', host)
+          : undefined;
     panel.reset({ type: 'probeStarted', host, targets: request.targets, ...(request.highlight ? { highlight: request.highlight } : {}), ...(dnsSkipped ? { dnsSkipped } : {}) });
     log.info(`Probe ${host}: ${request.targets.map(portKey).join(', ')} (timeout ${settings.timeoutMs} ms)`);
 
@@ -157,7 +162,7 @@ export function registerPanel(context: vscode.ExtensionContext, linter: Linter, 
                 break;
               case 'port':
                 finished++;
-                progress.report({ increment: 100 / Math.max(1, total), message: `${portKey(event.report)} ${event.report.verdict} (${finished}/${total})` });
+                progress.report({ increment: 100 / Math.max(1, total), message: `${portKey(event.report)} ${verdictLabel(event.report.verdict)} (${finished}/${total})` });
                 panel.post({ type: 'port', report: event.report });
                 for (const line of transcriptLogLines(event.report)) log.info(line);
                 break;
@@ -170,7 +175,7 @@ export function registerPanel(context: vscode.ExtensionContext, linter: Linter, 
           }
         } catch (error) {
           log.error(`Probe ${host} failed: ${error instanceof Error ? error.message : String(error)}`);
-          if (current()) panel.post({ type: 'notice', kind: 'error', text: `The probe failed: ${error instanceof Error ? error.message : String(error)}` });
+          if (current()) panel.post({ type: 'notice', kind: 'error', text: vscode.l10n.t('The probe failed: {0}', error instanceof Error ? error.message : String(error)) });
           return undefined;
         }
         if (report && current()) {
@@ -272,6 +277,34 @@ function isProbeArgs(value: unknown): value is ProbeCommandArgs {
     (args.port === undefined || (typeof args.port === 'number' && Number.isInteger(args.port) && args.port > 0 && args.port < 65536)) &&
     (args.protocol === undefined || args.protocol === 'smtp' || args.protocol === 'imap' || args.protocol === 'pop3')
   );
+}
+
+/** A verdict as the progress notification shows it: the page's words for it (src/webview/main.ts). */
+function verdictLabel(verdict: PortVerdict): string {
+  switch (verdict) {
+    case 'implicit-tls':
+      return vscode.l10n.t('implicit TLS');
+    case 'starttls':
+      return 'STARTTLS';
+    case 'starttls-failed':
+      return vscode.l10n.t('STARTTLS failed');
+    case 'plaintext':
+      return vscode.l10n.t('clear text only');
+    case 'refused':
+      return vscode.l10n.t('refused');
+    case 'filtered':
+      return vscode.l10n.t('filtered');
+    case 'unreachable':
+      return vscode.l10n.t('unreachable');
+    case 'dns-failure':
+      return vscode.l10n.t('no such host');
+    case 'no-greeting':
+      return vscode.l10n.t('no greeting');
+    case 'rate-limited':
+      return vscode.l10n.t('rate-limited');
+    case 'error':
+      return vscode.l10n.t({ message: 'error', comment: 'verdict' });
+  }
 }
 
 function guessProtocol(port: number): Protocol {

@@ -72,7 +72,7 @@ export class ExplainerPanel implements vscode.Disposable {
       this.dns = restored.dns;
       this.setTitle(restored.host);
       // Whatever was running belonged to the extension host that the reload ended.
-      if (!restored.report) this.messages.push({ type: 'notice', kind: 'error', text: 'The probe was interrupted by a window reload. Re-run it to see every port.' });
+      if (!restored.report) this.messages.push({ type: 'notice', kind: 'error', text: vscode.l10n.t('The probe was interrupted by a window reload. Re-run it to see every port.') });
     } else {
       this.setTitle(undefined);
     }
@@ -92,7 +92,7 @@ export class ExplainerPanel implements vscode.Disposable {
   }
 
   setTitle(host: string | undefined): void {
-    this.panel.title = host ? `Mail TLS: ${host}` : 'Mail TLS: Implicit TLS vs STARTTLS';
+    this.panel.title = host ? `Mail TLS: ${host}` : vscode.l10n.t('Mail TLS: Implicit TLS vs STARTTLS');
   }
 
   /** Starts a new story on the page: everything before it is forgotten. */

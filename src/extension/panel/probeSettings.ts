@@ -38,13 +38,13 @@ export async function readProbeSettings(portsOverride?: string): Promise<ProbeSe
     try {
       extraCa.push(await readFile(file, 'utf8'));
     } catch {
-      throw new ProbeSettingsError(`mailTls.probe.extraCaFiles: cannot read ${file}`);
+      throw new ProbeSettingsError(vscode.l10n.t('mailTls.probe.extraCaFiles: cannot read {0}', file));
     }
   }
 
   const ehlo = config.get<string>('ehloName', '').trim();
   if (ehlo !== '' && !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(ehlo)) {
-    throw new ProbeSettingsError(`mailTls.probe.ehloName: "${ehlo}" is not a host name or address literal`);
+    throw new ProbeSettingsError(vscode.l10n.t('mailTls.probe.ehloName: "{0}" is not a host name or address literal', ehlo));
   }
   return { timeoutMs, targets, extraCa, ...(ehlo !== '' ? { ehloName: ehlo } : {}) };
 }
