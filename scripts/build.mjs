@@ -63,7 +63,12 @@ for (const file of ['tree-sitter.wasm', ...grammars.map((grammar) => `tree-sitte
   cpSync(join(wasmSource, file), join(root, 'dist/wasm', file));
 }
 
-const testEntries = [...findFiles(join(root, 'test/unit'), '.test.ts'), ...findFiles(join(root, 'test/editor/suite'), '.ts')];
+// test/editor/peers.ts: the real mail peers, started by test/editor/run.mjs (plain JavaScript) before the editor.
+const testEntries = [
+  ...findFiles(join(root, 'test/unit'), '.test.ts'),
+  ...findFiles(join(root, 'test/editor/suite'), '.ts'),
+  join(root, 'test/editor/peers.ts'),
+];
 if (testEntries.length > 0) {
   await build({
     ...common,

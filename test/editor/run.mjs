@@ -8,7 +8,7 @@
 // Background and measured numbers: /work/shared/reference/real-editor.md.
 //
 //   node test/editor/run.mjs [--grep TEXT] [--verbose] [--no-build] [--skip-vsix] [--extension-path DIR]
-//                            [--suite NAME] [--workspace DIR]
+//                            [--suite NAME] [--workspace DIR] [--update-docs-images]
 //
 // --extension-path runs the suite against another copy of the extension (an unpacked .vsix, a
 // stub) instead of the working tree. --verbose also shows what the workbench logs besides the
@@ -20,6 +20,19 @@
 // for the activation figure) in its own scratch folder .test-artifacts/editor/run-NAME, so it can
 // run while the tests do. --workspace DIR opens a copy of DIR instead of test/editor/workspace.
 //
+// The real mail peers (Postfix, Dovecot; test/peers) are started before code-server for the
+// test suite and described to the extension host in MAIL_TLS_EDITOR_PEERS (or why not, in
+// MAIL_TLS_EDITOR_PEERS_SKIP); see test/editor/peers.ts.
+//
+// The suite talks back over MAIL_TLS_EDITOR_HARNESS_URL (suite/harness.ts), because only this
+// side owns the browser: screenshots, checks of what the panel's page shows (a webview is a
+// nested iframe the extension host cannot look into), and window reloads. A reload ends the
+// extension host and with it the suite, so a suite that wants one finishes its run, reports its
+// result here (POST /reload) instead of through codeAutomationExit, and then runs
+// workbench.action.reloadWindow; the reloaded window runs the suite again as the next phase
+// (suite/index.ts asks which one) and the exit codes and counts of all phases add up.
+// --update-docs-images copies the readme-*.png screenshots to docs/images/ after a passing run.
+//
 // Environment: MAIL_TLS_EDITOR_CACHE (install folder, default /var/cache/mail-tls-doctor),
 // MAIL_TLS_CHROMIUM (default /usr/bin/chromium), MAIL_TLS_EDITOR_TIMEOUT_MS (default 240000).
 import { spawn, spawnSync } from 'node:child_process';
@@ -28,6 +41,7 @@ import {
   cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -41,6 +55,7 @@ const { values: options } = parseArgs({
     'extension-path': { type: 'string' },
     suite: { type: 'string', default: 'test' },
     workspace: { type: 'string' },
+    'update-docs-images': { type: 'boolean', default: false },
   },
 });
 if (!/^[a-z]+$/.test(options.suite)) {
@@ -331,9 +346,20 @@ async function runSuiteInBrowser(port, dirs, workbenchLog) {
   });
   const page = context.pages()[0] ?? await context.newPage();
 
-  let reportExit;
-  const exitCode = new Promise((resolve) => { reportExit = resolve; });
+  // One exit per phase: a reload runs the suite again in the same page.
+  const exits = [];
+  const exitWaiters = [];
+  const reportExit = (code) => {
+    const waiter = exitWaiters.shift();
+    if (waiter) waiter(code);
+    else exits.push(code);
+  };
+  const nextExit = () => (exits.length > 0 ? Promise.resolve(exits.shift()) : new Promise((resolve) => exitWaiters.push(resolve)));
+  // The window a reload ends may still report its extension host's exit on the way out; that
+  // belongs to the phase already counted, not to the next one.
+  const discardExits = () => exits.splice(0).length;
   let lastSuiteLine = '';
+  const totals = { passing: 0, failing: 0, pending: 0, phases: 0 };
   const workbenchErrors = [];
 
   await page.exposeFunction('codeAutomationLog', (level, message) => {
@@ -346,6 +372,14 @@ async function runSuiteInBrowser(port, dirs, workbenchLog) {
       const suiteLine = line.slice(at + SUITE_MARKER.length);
       process.stdout.write(`${suiteLine}\n`);
       if (suiteLine.trim()) lastSuiteLine = suiteLine.trim();
+      // The verdict line suite/index.ts prints last in every phase.
+      const verdict = /^(\d+) passing, (\d+) failing, (\d+) pending$/.exec(suiteLine.trim());
+      if (verdict) {
+        totals.passing += Number(verdict[1]);
+        totals.failing += Number(verdict[2]);
+        totals.pending += Number(verdict[3]);
+        totals.phases += 1;
+      }
       relayed = true;
     }
     if (relayed) return;
@@ -354,6 +388,18 @@ async function runSuiteInBrowser(port, dirs, workbenchLog) {
     // errors are only shown when the run fails.
     else if (level === 'error') workbenchErrors.push(text);
   });
+  // Counts loads of the workbench page, so a reload the workbench does itself can be waited for.
+  let navigations = 0;
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
+  const reloaded = async (since, timeoutMs) => {
+    const deadline = Date.now() + timeoutMs;
+    while (navigations <= since) {
+      if (Date.now() >= deadline || page.isClosed()) return false;
+      await sleep(100);
+    }
+    return true;
+  };
+
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
     // VS Code hands over its log folder as it exits; keep it for post-mortems.
     for (const { relativePath, contents } of Array.isArray(logs) ? logs : []) {
@@ -362,6 +408,7 @@ async function runSuiteInBrowser(port, dirs, workbenchLog) {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, contents);
     }
+    workbenchLog.write(`[harness] codeAutomationExit(${code})\n`);
     reportExit(typeof code === 'number' ? code : 1);
   });
   // Without these a crashed tab would only surface as the overall timeout, minutes later.
@@ -372,10 +419,18 @@ async function runSuiteInBrowser(port, dirs, workbenchLog) {
   gone.catch(() => {});
   page.on('console', (message) => workbenchLog.write(`[browser ${message.type()}] ${message.text()}\n`));
   page.on('pageerror', (error) => workbenchLog.write(`[browser pageerror] ${error.stack ?? error}\n`));
+  // Dirty editors (the suite leaves an untitled one) may make the workbench veto an unload; a
+  // reload the suite asked for must go through, and nothing else here unloads the page.
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') dialog.accept().catch(() => {});
+    else dialog.dismiss().catch(() => {});
+  });
 
   say(`opening the workbench on ${authority}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  return { context, page, exitCode, gone, lastLine: () => lastSuiteLine, workbenchErrors };
+  return {
+    context, page, nextExit, reportExit, discardExits, gone, totals, reloaded, navigations: () => navigations, lastLine: () => lastSuiteLine, workbenchErrors,
+  };
 }
 
 // The workbench's log service hands over each console call's argument list (strings as they
@@ -385,20 +440,45 @@ function decodeLogMessage(message) {
   return parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
 }
 
-async function screenshot(page, name) {
+// `of` narrows the picture: 'panel' is the explainer panel's webview, 'panel:SELECTOR' one element
+// of its page (scrolled into view), 'workbench:SELECTOR' a part of the workbench. The narrow ones
+// are what the README shows; the whole page is what a failing test wants to see.
+async function screenshot(page, name, of) {
   if (!page || page.isClosed()) return undefined;
   const file = join(screenshotsDir, `${name}.png`);
   try {
-    await page.screenshot({ path: file, timeout: 10_000 });
+    if (!of) {
+      await page.screenshot({ path: file, timeout: 10_000 });
+    } else if (of === 'panel') {
+      const frame = await findPanelFrame(page, 10_000);
+      if (!frame) throw new Error('the explainer panel is not on screen');
+      const box = await outermostFrameBox(frame);
+      if (!box) throw new Error('the explainer panel has no size');
+      await page.screenshot({ path: file, timeout: 10_000, clip: box });
+    } else if (of.startsWith('panel:')) {
+      const frame = await findPanelFrame(page, 10_000);
+      if (!frame) throw new Error('the explainer panel is not on screen');
+      await screenshotPanelElement(page, frame, of.slice('panel:'.length), file);
+    } else if (of.startsWith('workbench:')) {
+      await page.locator(of.slice('workbench:'.length)).first().screenshot({ path: file, timeout: 10_000 });
+    } else {
+      throw new Error(`unknown screenshot target '${of}'`);
+    }
     return file;
   } catch (error) {
-    say(`screenshot failed: ${error.message.split('\n')[0]}`);
+    say(`screenshot ${name} failed: ${error.message.split('\n')[0]}`);
     return undefined;
   }
 }
 
 // Teardown cancellations and the missing GitHub sign-in are logged on every run, failing or not.
-const WORKBENCH_NOISE = [/^Canceled\b/, /authentication provider 'github'/];
+// A window reload adds complaints about its own shutdown, and the workbench stopping the old
+// extension host twice.
+const WORKBENCH_NOISE = [
+  /^Canceled\b/, /authentication provider 'github'/,
+  /^\[lifecycle\] Long running operations during shutdown are unsupported in the web/,
+  /^Cannot read properties of undefined \(reading 'extensionHost'\)/,
+];
 
 function printWorkbenchErrors(errors) {
   const firstLines = [...new Set(errors
@@ -409,21 +489,184 @@ function printWorkbenchErrors(errors) {
   for (const line of firstLines.slice(-10)) console.log(`  ${line}`);
 }
 
-// Lets the suite ask for a screenshot at a moment of its choosing (see suite/harness.ts); the
-// reply waits for the file, so the picture shows the state the test asked about.
-async function startHarnessServer(currentPage) {
+// ---------------------------------------------------------------- the panel's page
+
+// Playwright's element screenshot scrolls the wrong viewport inside a webview's nested frames
+// and pictures the workbench instead. So the page is scrolled from inside, below its sticky
+// header, the window made tall enough for the whole element for a moment, and the page clipped.
+async function screenshotPanelElement(page, frame, selector, file) {
+  const target = frame.locator(selector).first();
+  const { height, covering } = await target.evaluate((element) => {
+    const covering = [...document.body.querySelectorAll('*')]
+      .filter((candidate) => ['sticky', 'fixed'].includes(getComputedStyle(candidate).position))
+      .map((candidate) => candidate.getBoundingClientRect())
+      .filter((box) => box.top <= 1 && box.height > 0)
+      .reduce((bottom, box) => Math.max(bottom, box.bottom), 0);
+    return { height: element.getBoundingClientRect().height, covering };
+  }, undefined, { timeout: 10_000 });
+  const viewport = page.viewportSize();
+  const panel = await outermostFrameBox(frame);
+  if (!panel || !viewport) throw new Error('the explainer panel has no size');
+  const needed = Math.ceil(height + covering + 16 + (viewport.height - panel.height));
+  const grown = needed > viewport.height;
+  try {
+    if (grown) {
+      await page.setViewportSize({ width: viewport.width, height: Math.min(needed, 2400) });
+      await sleep(800); // the workbench lays out again and resizes the webview
+    }
+    await target.evaluate((element, offset) => {
+      window.scrollTo(0, window.scrollY + element.getBoundingClientRect().top - offset - 8);
+    }, covering, { timeout: 10_000 });
+    await sleep(300);
+    const [box, outer] = [await target.boundingBox(), await outermostFrameBox(frame)];
+    if (!box || !outer) throw new Error(`${selector} has no size`);
+    const x = Math.max(box.x, outer.x);
+    const y = Math.max(box.y, outer.y);
+    const clip = { x, y, width: Math.min(box.x + box.width, outer.x + outer.width) - x, height: Math.min(box.y + box.height, outer.y + outer.height) - y };
+    if (clip.width <= 0 || clip.height <= 0) throw new Error(`${selector} is outside the panel`);
+    await page.screenshot({ path: file, timeout: 10_000, clip });
+  } finally {
+    if (grown) {
+      await page.setViewportSize(viewport);
+      await sleep(500);
+    }
+  }
+}
+
+// A webview is an iframe (the workbench's host page) around another iframe (the extension's
+// page); only the inner one has the panel's own elements, and it is replaced whenever the
+// panel is hidden, shown or reloaded, so it is looked up afresh every time.
+async function findPanelFrame(page, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      try {
+        if (await frame.locator('[data-testid="panel-root"]').count() > 0) return frame;
+      } catch {
+        // detached while we asked
+      }
+    }
+    if (Date.now() >= deadline || page.isClosed()) return undefined;
+    await sleep(100);
+  }
+}
+
+async function outermostFrameBox(frame) {
+  let current = frame;
+  while (current.parentFrame()?.parentFrame()) current = current.parentFrame();
+  const element = await current.frameElement();
+  return element.boundingBox();
+}
+
+// Runs in the panel's page: the facts the suite asserts on, read from the DOM as rendered.
+function readPanelPage() {
+  const text = (element) => (element ? element.textContent : null);
+  const tags = (element) => (element ? [...element.querySelectorAll('*')].map((child) => child.tagName.toLowerCase()) : null);
+  const byTestid = (id) => document.querySelector(`[data-testid="${id}"]`);
+  const rows = [...document.querySelectorAll('tr[data-testid^="port-"]')].map((row) => {
+    const key = row.getAttribute('data-testid').slice('port-'.length);
+    const banner = byTestid(`banner-${key}`);
+    return {
+      key,
+      verdict: row.getAttribute('data-verdict'),
+      certificate: text(byTestid(`cert-${key}`)),
+      banner: banner ? { text: banner.textContent, title: banner.getAttribute('title'), elements: tags(banner) } : null,
+    };
+  });
+  const detailBanner = byTestid('detail-banner');
+  return {
+    title: text(byTestid('panel-title')),
+    rows,
+    selected: document.querySelector('tr.port-row.selected')?.getAttribute('data-port-key') ?? null,
+    detailBanner: detailBanner ? { text: detailBanner.textContent, elements: tags(detailBanner) } : null,
+    transcript: [...document.querySelectorAll('[data-testid="transcript-line"]')].map((line) => ({ text: line.textContent, elements: tags(line) })),
+    tlsSwitches: document.querySelectorAll('[data-testid="tls-switch"]').length,
+    sequenceActual: byTestid('sequence-actual') !== null,
+    // Anything a banner could have smuggled in would show up in these.
+    pwned: window.__pwned === undefined ? null : String(window.__pwned),
+    // The page's own script tag sits outside panel-root; everything inside is built by it.
+    scriptsInPanel: document.querySelectorAll('[data-testid="panel-root"] script').length,
+    imagesInPanel: document.querySelectorAll('[data-testid="panel-root"] img').length,
+    themeKind: document.body.getAttribute('data-vscode-theme-kind'),
+    bodyBackground: getComputedStyle(document.body).backgroundColor,
+  };
+}
+
+// Named checks the suite can ask for. Each waits (up to timeoutMs) for the page to be in the
+// state the parameters describe and answers with what it saw either way, so the test's
+// assertion message can show it.
+const checks = {
+  async panel(page, params) {
+    const host = params.get('host');
+    const themeKind = params.get('themeKind');
+    const rows = Number(params.get('rows') ?? 0);
+    const timeoutMs = Math.min(Number(params.get('timeoutMs') ?? 15_000), 60_000);
+    const deadline = Date.now() + timeoutMs;
+    let seen;
+    let reason = 'the explainer panel is not on screen';
+    for (;;) {
+      const frame = await findPanelFrame(page, Math.max(0, deadline - Date.now()));
+      if (frame) {
+        try {
+          seen = await frame.evaluate(readPanelPage);
+          const settled = seen.rows.length >= rows && seen.rows.every((row) => row.verdict !== 'pending');
+          if ((host === null || seen.title === host) && (themeKind === null || seen.themeKind === themeKind) && settled) return { ok: true, panel: seen };
+          reason = `waiting for ${host ?? 'any host'} with ${rows} settled rows${themeKind ? ` in ${themeKind}` : ''}`;
+        } catch (error) {
+          reason = `reading the panel failed: ${error.message.split('\n')[0]}`;
+        }
+      }
+      if (Date.now() >= deadline) return { ok: false, reason, panel: seen };
+      await sleep(150);
+    }
+  },
+};
+
+// Lets the suite reach the browser (see suite/harness.ts). Every answer waits for what was asked
+// (the file on disk, the page in the asked-for state), so the test can go on changing the editor.
+async function startHarnessServer(currentBrowser) {
+  const currentPage = () => currentBrowser()?.page;
+  const state = { phase: 0, reloadRequested: undefined };
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const name = (url.searchParams.get('name') ?? '').replace(/[^\w.-]+/g, '-').slice(0, 80);
-    if (url.pathname !== '/screenshot' || !name) {
-      response.writeHead(404).end();
-      return;
+    const json = (status, body) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    try {
+      if (url.pathname === '/screenshot' && name) {
+        const file = await screenshot(currentPage(), name, url.searchParams.get('of') ?? undefined);
+        response.writeHead(file ? 200 : 503, { 'content-type': 'text/plain' }).end(file ?? 'no picture');
+      } else if (url.pathname === '/check' && Object.hasOwn(checks, name)) {
+        const page = currentPage();
+        if (!page || page.isClosed()) json(503, { ok: false, reason: 'no page' });
+        else json(200, await checks[name](page, url.searchParams));
+      } else if (url.pathname === '/phase') {
+        say(`phase ${state.phase}: the suite started`);
+        json(200, { phase: state.phase });
+      } else if (url.pathname === '/reload' && request.method === 'POST') {
+        // The suite is done and about to run workbench.action.reloadWindow, which ends its
+        // extension host before codeAutomationExit could be called: this request is its exit.
+        const browser = currentBrowser();
+        if (!browser) return json(503, { ok: false, reason: 'no page' });
+        if (state.phase >= MAX_RELOADS) return json(409, { ok: false, reason: `more than ${MAX_RELOADS} reloads asked for` });
+        // Its report reaches us through the workbench's log, asynchronously: wait for the
+        // verdict line, or the reload would cut the report short.
+        const deadline = Date.now() + 5000;
+        while (browser.totals.phases <= state.phase && Date.now() < deadline) await sleep(50);
+        if (browser.totals.phases <= state.phase) say(`phase ${state.phase}: its report did not arrive within 5 s; reloading anyway`);
+        state.reloadRequested = { navigations: browser.navigations() };
+        state.phase += 1;
+        json(200, { ok: true, phase: state.phase });
+        browser.reportExit(Number(url.searchParams.get('code') ?? 1));
+      } else {
+        response.writeHead(404).end();
+      }
+    } catch (error) {
+      if (!response.headersSent) json(500, { ok: false, reason: String(error?.message ?? error) });
     }
-    const file = await screenshot(currentPage(), name);
-    response.writeHead(file ? 200 : 503, { 'content-type': 'text/plain' }).end(file ?? 'no page');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}` };
+  return { server, state, url: `http://127.0.0.1:${server.address().port}` };
 }
 
 // Activation errors and exceptions of extensions land in the server-side extension host log,
@@ -451,30 +694,59 @@ function printExtensionHostErrors(dirs) {
 
 // ---------------------------------------------------------------- main
 
+// Each reload is a phase of its own, 6-15 s on 2 cores; the suite has no reason for many.
+const MAX_RELOADS = 4;
+
+async function startPeers() {
+  const launcher = join(root, 'out', 'test', 'editor', 'peers.js');
+  if (!existsSync(launcher)) throw new HarnessError(`${relative(root, launcher)} is missing after the build`);
+  const { startEditorPeers } = createRequire(import.meta.url)(launcher);
+  return startEditorPeers();
+}
+
+// The README's pictures are screenshots this run took under readme-*.png; the copies drop the prefix.
+function copyDocsImages() {
+  const target = join(root, 'docs', 'images');
+  mkdirSync(target, { recursive: true });
+  const copied = [];
+  for (const name of readdirSync(screenshotsDir).filter((file) => /^readme-.+\.png$/.test(file)).sort()) {
+    cpSync(join(screenshotsDir, name), join(target, name.slice('readme-'.length)));
+    copied.push(name.slice('readme-'.length));
+  }
+  say(copied.length > 0 ? `docs/images: ${copied.join(', ')}` : 'docs/images: no readme-*.png screenshots to copy');
+}
+
 async function main() {
   const paths = ensureEditorInstalled();
   buildProject();
   const dirs = prepareScratch();
   let browser;
-  const harness = await startHarnessServer(() => browser?.page);
-  const env = { ...editorEnvironment(dirs, paths.node), MAIL_TLS_EDITOR_HARNESS_URL: harness.url };
+  const harness = await startHarnessServer(() => browser);
+  const baseEnv = { ...editorEnvironment(dirs, paths.node), MAIL_TLS_EDITOR_HARNESS_URL: harness.url };
 
   const serverLog = createWriteStream(join(runDir, 'code-server.log'));
   const workbenchLog = createWriteStream(join(runDir, 'workbench.log'));
 
   let server;
+  let peers;
   let timer;
   const cleanup = async () => {
     clearTimeout(timer);
     await Promise.race([browser?.context.close().catch(() => {}), sleep(5000)]);
     await stopProcessGroup(server?.child);
+    await peers?.stop().catch((error) => say(`stopping the mail peers failed: ${error.message ?? error}`));
     harness.server.closeAllConnections();
     harness.server.close();
     serverLog.end();
     workbenchLog.end();
   };
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => { cleanup().finally(() => process.exit(130)); });
+    process.once(signal, () => {
+      // The peers' own signal handler runs right after this one and exits the process, so the
+      // editor's process group gets its hard stop now rather than from the asynchronous cleanup.
+      try { if (server?.child.pid) process.kill(-server.child.pid, 'SIGKILL'); } catch { /* gone */ }
+      cleanup().finally(() => process.exit(130));
+    });
   }
 
   const timedOut = new Promise((_, reject) => {
@@ -486,6 +758,11 @@ async function main() {
   timedOut.catch(() => {}); // only ever observed through Promise.race below
 
   try {
+    // Only the test suite uses the peers; a benchmark run beside it should not pay for them.
+    peers = ownSuite ? await startPeers() : undefined;
+    if (peers) say(`mail peers: ${peers.summary}`);
+    const env = { ...baseEnv, ...peers?.env };
+
     // The packaged extension is checked alongside the suite, and both verdicts are reported:
     // a packaging mistake should not hide what the editor test found, nor the other way round.
     const vsixCheck = options['skip-vsix']
@@ -506,8 +783,29 @@ async function main() {
     say(`code-server listening on 127.0.0.1:${port}`);
 
     browser = await Promise.race([runSuiteInBrowser(port, dirs, workbenchLog), timedOut]);
-    const code = await Promise.race([browser.exitCode, browser.gone, serverDied, timedOut]);
+    let code = 0;
+    for (;;) {
+      const phaseCode = await Promise.race([browser.nextExit(), browser.gone, serverDied, timedOut]);
+      if (phaseCode !== 0 && code === 0) code = phaseCode;
+      const reload = harness.state.reloadRequested;
+      if (!reload) break;
+      harness.state.reloadRequested = undefined;
+      say(`the suite reloads the window; phase ${harness.state.phase} follows`);
+      // workbench.action.reloadWindow saves the workbench's state first (open editors, layout,
+      // the webview's state), which a reload from outside would race with. Should the command
+      // not get that far, the page is reloaded from here so the run still ends.
+      if (await Promise.race([browser.reloaded(reload.navigations, 20_000), browser.gone, timedOut])) {
+        const stale = browser.discardExits();
+        say(`the window reloaded${stale > 0 ? ` (ignored ${stale} exit report${stale === 1 ? '' : 's'} of the window before)` : ''}`);
+      } else {
+        say('the window did not reload within 20 s; reloading it from the harness');
+        await Promise.race([browser.page.reload({ waitUntil: 'domcontentloaded' }), browser.gone, timedOut]);
+      }
+    }
     const shot = await screenshot(browser.page, 'workbench-end');
+    const { totals } = browser;
+    if (totals.phases > 1) say(`all ${totals.phases} phases: ${totals.passing} passing, ${totals.failing} failing, ${totals.pending} pending`);
+    if (code === 0 && options['update-docs-images']) copyDocsImages();
 
     const vsix = await Promise.race([vsixCheck, timedOut]);
     say(`screenshots: ${screenshotsDir}${shot ? '' : ' (none taken)'}`);

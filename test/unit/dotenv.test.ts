@@ -492,8 +492,9 @@ describe('dotenv extractor: files that must stay quiet', () => {
     for (const endpoint of list) assertRangesInside(text, endpoint);
   });
 
-  it('reads no endpoint from docker-mailserver relay keys or unrelated files', () => {
-    assert.deepEqual(endpoints(fixture('mailserver.env')), []);
+  it('reads docker-mailserver relay keys as its STARTTLS-only relay, and nothing from unrelated files', () => {
+    const relay = endpoints(fixture('mailserver.env'));
+    assert.deepEqual(relay.map((endpoint) => [endpoint.library, endpoint.port?.value, endpoint.mode.value]), [['docker-mailserver', 587, 'starttls']]);
     assert.deepEqual(endpoints('DATABASE_URL=postgres://x\nREDIS_URL=redis://y\nPORT=3000\nHOST=0.0.0.0\n'), []);
   });
 

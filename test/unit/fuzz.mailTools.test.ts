@@ -13,6 +13,11 @@ import { extractMsmtp } from '../../src/core/config/msmtp';
 import { extractMutt } from '../../src/core/config/mutt';
 import { parseLines } from '../../src/core/config/parsers/lines';
 import { extractPostfixMainCf } from '../../src/core/config/postfixMainCf';
+import { extractSsmtp } from '../../src/core/config/ssmtp';
+import { extractMbsync } from '../../src/core/config/mbsync';
+import { extractOfflineimap } from '../../src/core/config/offlineimap';
+import { extractFetchmail } from '../../src/core/config/fetchmail';
+import { extractThunderbirdAutoconfig } from '../../src/core/config/thunderbirdAutoconfig';
 import type { MailEndpoint, TextEdit, TextRange } from '../../src/core/model';
 import { applyEdits } from '../../src/core/text';
 
@@ -28,6 +33,11 @@ const FORMATS: readonly (readonly [string, (text: string) => MailEndpoint[]])[] 
   ['gitconfig', extractGitConfig],
   ['gitea', extractGiteaIni],
   ['grafana', extractGrafanaIni],
+  ['ssmtp', extractSsmtp],
+  ['mbsync', extractMbsync],
+  ['offlineimap', extractOfflineimap],
+  ['fetchmail', extractFetchmail],
+  ['thunderbird', extractThunderbirdAutoconfig],
 ];
 
 const inside = (text: string, range: TextRange): boolean => Number.isInteger(range.start) && Number.isInteger(range.end) && range.start >= 0 && range.start <= range.end && range.end <= text.length;
@@ -61,7 +71,7 @@ describe('fuzz: mail tool configs', () => {
       for (const text of fixtures) for (let end = 0; end <= text.length; end++) check(text.slice(0, end), extract, end % 7 === 0 || end === text.length);
     });
     it(`${format}: random mutations of the fixtures`, () => {
-      const mutation = fc.tuple(fc.constantFrom(...fixtures), fc.nat(), fc.nat(), fc.constantFrom('', '\n', '"', "'", '=', ' ', '[', ']', ':', '465', 'on', 'off', 'yes', '#', ';', '\r\n', 'smtps://', '\\', '\t'));
+      const mutation = fc.tuple(fc.constantFrom(...fixtures), fc.nat(), fc.nat(), fc.constantFrom('', '\n', '"', "'", '=', ' ', '[', ']', ':', '465', 'on', 'off', 'yes', '#', ';', '\r\n', 'smtps://', '\\', '\t', '<', '>', '</port>', 'ssl', 'YES', 'IMAPS', '<!--'));
       fc.assert(
         fc.property(mutation, ([text, at, length, insert]) => {
           const start = at % (text.length + 1);

@@ -11,15 +11,36 @@
 import type { EndpointRewriter, Extractor, MailEndpoint, Protocol, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsIntent, TlsMode, TlsModeSetting } from '../model';
 import { parseMailUrl, type MailUrl } from './mailUrl';
 import { parseDotenv, type DotenvEntry, type DotenvFile } from './parsers/dotenv';
+import { splitHostPort } from './parsers/lines';
+import { laravelDecision, laravelEraNote, laravelEraOf, laravelVersionFromLock } from './semantics/laravel';
+import { readSymfonyDsn } from './semantics/symfonyDsn';
 
 export const dotenvExtractor: Extractor = {
   id: 'dotenv',
   appliesTo: isDotenvFileName,
   filePatterns: ['.env', '.env.*', '*.env'],
-  extract(document: SourceDocument): MailEndpoint[] {
-    return extractDotenv(document.text);
+  async extract(document: SourceDocument): Promise<MailEndpoint[]> {
+    const laravelVersion = LARAVEL_KEYS.test(document.text) ? await laravelVersionNearby(document) : undefined;
+    return extractDotenv(document.text, laravelVersion ? { laravelVersion } : {});
   },
 };
+
+export interface DotenvOptions {
+  /** `laravel/framework`'s version from composer.lock, which decides what MAIL_ENCRYPTION means. */
+  readonly laravelVersion?: string;
+}
+
+// Only a file with Laravel's MAIL_ keys makes the lock file worth reading.
+const LARAVEL_KEYS = /^[ \t]*(?:export[ \t]+)?MAIL_(?:MAILER|DRIVER|SCHEME|ENCRYPTION)[ \t]*=/m;
+
+async function laravelVersionNearby(document: SourceDocument): Promise<string | undefined> {
+  try {
+    const lock = await document.readNearby?.('composer.lock');
+    return lock ? laravelVersionFromLock(lock.text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // `.env.*` also matches code that happens to be named after env files (`.env.d.ts`,
 // `.env.example.json`); those are someone else's format.
@@ -32,10 +53,26 @@ export function isDotenvFileName(fileName: string): boolean {
   return base.endsWith('.env') && base.length > 4;
 }
 
-export function extractDotenv(text: string): MailEndpoint[] {
-  const doc = new EnvDoc(text, parseDotenv(text));
+export function extractDotenv(text: string, options: DotenvOptions = {}): MailEndpoint[] {
+  return extractEnvEntries(text, parseDotenv(text).entries, undefined, options);
+}
+
+/**
+ * How edits are written when the entries come from another syntax (a compose `environment:`
+ * block): `lines` are `KEY=value` strings, as the profiles write them for `.env` files.
+ */
+export interface EnvSyntax {
+  readonly format: string;
+  removeLine(entry: DotenvEntry): TextEdit;
+  setValue(entry: DotenvEntry, value: string): TextEdit;
+  insertAfter(entry: DotenvEntry, lines: readonly string[]): TextEdit;
+}
+
+/** The `.env` profiles over entries from any syntax; `syntax` writes the fixes (default: `.env`). */
+export function extractEnvEntries(text: string, entries: readonly DotenvEntry[], syntax?: EnvSyntax, options: DotenvOptions = {}): MailEndpoint[] {
+  const doc = new EnvDoc(text, { entries, problems: [], eol: text.includes('\r\n') ? '\r\n' : '\n' }, syntax);
   const endpoints: MailEndpoint[] = [];
-  const urlKeys = new Set<string>();
+  const urlKeys = new Set<string>(appKeys(doc));
   for (const entry of doc.latest) {
     const endpoint = urlEndpoint(doc, entry);
     if (endpoint === 'not-a-url') continue;
@@ -43,12 +80,14 @@ export function extractDotenv(text: string): MailEndpoint[] {
     if (endpoint) endpoints.push(endpoint);
   }
   for (const group of groupByPrefix(doc, urlKeys)) {
-    const endpoint = groupEndpoint(group);
+    const endpoint = groupEndpoint(group, options);
     if (endpoint) endpoints.push(endpoint);
   }
   const ghost = ghostEndpoint(doc);
   if (ghost) endpoints.push(ghost);
-  return endpoints.sort((a, b) => a.range.start - b.range.start);
+  endpoints.push(...appEndpoints(doc));
+  const sorted = endpoints.sort((a, b) => a.range.start - b.range.start);
+  return syntax ? sorted.map((endpoint) => ({ ...endpoint, format: syntax.format })) : sorted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,6 +100,7 @@ class EnvDoc {
   constructor(
     readonly text: string,
     readonly file: DotenvFile,
+    readonly syntax?: EnvSyntax,
   ) {
     for (const entry of file.entries) this.byKey.set(entry.key, entry);
     this.latest = [...this.byKey.values()].sort((a, b) => a.keyRange.start - b.keyRange.start);
@@ -77,6 +117,7 @@ class EnvDoc {
 
   /** Deletes the whole line and one line break, so no blank line is left behind. */
   removeLine(entry: DotenvEntry): TextEdit {
+    if (this.syntax) return this.syntax.removeLine(entry);
     const { lineRange, lineWithBreakRange } = entry;
     if (lineWithBreakRange.end > lineRange.end || lineRange.start === 0) return { range: lineWithBreakRange, newText: '' };
     const breakLength = this.text.slice(lineRange.start - 2, lineRange.start) === '\r\n' ? 2 : 1;
@@ -84,10 +125,12 @@ class EnvDoc {
   }
 
   setValue(entry: DotenvEntry, value: string): TextEdit {
+    if (this.syntax) return this.syntax.setValue(entry, value);
     return { range: entry.innerRange, newText: value };
   }
 
   insertAfter(entry: DotenvEntry, lines: readonly string[]): TextEdit {
+    if (this.syntax) return this.syntax.insertAfter(entry, lines);
     const prefix = entry.exported ? 'export ' : '';
     return { range: { start: entry.lineRange.end, end: entry.lineRange.end }, newText: lines.map((line) => `${this.file.eol}${prefix}${line}`).join('') };
   }
@@ -156,6 +199,7 @@ const SUFFIXES = new Set([
   'USE_TLS', 'USE_SSL', 'STARTTLS', 'SSL_TLS', 'TLS', 'SSL', 'VALIDATE_CERTS',
   'MAILER', 'DRIVER', 'ENCRYPTION', 'SCHEME', 'FROM_ADDRESS',
   'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO', 'OPENSSL_VERIFY_MODE', 'SECURITY',
+  'STARTTLS_POLICY', 'SKIP_VERIFY', 'ENABLE_START_TLS', 'FORCE_TLS',
 ]);
 const CORE = ['HOST', 'SERVER', 'ADDRESS', 'PORT'];
 
@@ -206,11 +250,13 @@ function field(group: Group, ...suffixes: string[]): DotenvEntry | undefined {
 
 const has = (group: Group, ...suffixes: string[]): boolean => suffixes.some((suffix) => group.fields.has(suffix));
 
-function groupEndpoint(group: Group): MailEndpoint | undefined {
+function groupEndpoint(group: Group, options: DotenvOptions = {}): MailEndpoint | undefined {
   const { stem } = group;
+  const app = appGroupEndpoint(group);
+  if (app !== 'not-this-app') return app;
   if (stem === 'IMAP') return nodemailerEndpoint(group, 'imap');
   const pythonTls = has(group, 'USE_TLS', 'USE_SSL', 'STARTTLS', 'SSL_TLS', 'SECURE');
-  if (stem === 'MAIL' && (has(group, 'MAILER', 'DRIVER', 'SCHEME') || (has(group, 'ENCRYPTION', 'FROM_ADDRESS') && !pythonTls))) return laravelEndpoint(group);
+  if (stem === 'MAIL' && (has(group, 'MAILER', 'DRIVER', 'SCHEME') || (has(group, 'ENCRYPTION', 'FROM_ADDRESS') && !pythonTls))) return laravelEndpoint(group, options.laravelVersion);
   if (has(group, 'STARTTLS', 'SSL_TLS') || (stem === 'MAIL' && has(group, 'TLS', 'SSL') && has(group, 'SERVER'))) return fastapiEndpoint(group);
   if (has(group, 'USE_TLS', 'USE_SSL')) return stem === 'MAIL' ? flaskEndpoint(group) : djangoEndpoint(group);
   if (stem === 'SMTP' && has(group, 'SECURITY') && !has(group, 'SECURE', 'TLS', 'SSL', 'ENABLE_STARTTLS', 'ENABLE_STARTTLS_AUTO')) return securityEndpoint(group);
@@ -722,9 +768,9 @@ function fastapiEndpoint(group: Group): MailEndpoint | undefined {
 //   ≥ 11.35.1: MAIL_SCHEME or the port rule; MAIL_ENCRYPTION is not read.
 // Symfony's port rule: 465 is implicit TLS, any other port plaintext upgraded by STARTTLS when offered.
 
-type LaravelEra = 'scheme' | 'swift' | 'legacy-inferred' | 'port-rule-inferred';
+type GuessedLaravelEra = 'scheme' | 'swift' | 'legacy-inferred' | 'port-rule-inferred';
 
-function laravelEndpoint(group: Group): MailEndpoint | undefined {
+function laravelEndpoint(group: Group, version?: string): MailEndpoint | undefined {
   const { doc, prefix } = group;
   const mailerEntry = field(group, 'MAILER', 'DRIVER');
   const mailer = readText(mailerEntry, true);
@@ -740,8 +786,12 @@ function laravelEndpoint(group: Group): MailEndpoint | undefined {
   const encWord = enc.kind === 'value' ? enc.value.toLowerCase() : undefined;
   const port = readPort(portEntry, true);
   const defaultRange = portEntry?.innerRange ?? hostEntry!.keyRange;
+  if (version !== undefined) {
+    const locked = lockedLaravelEndpoint(group, version, mailerEntry);
+    if (locked) return locked;
+  }
 
-  const era: LaravelEra = schemeEntry
+  const era: GuessedLaravelEra = schemeEntry
     ? 'scheme'
     : group.fields.has('DRIVER')
       ? 'swift'
@@ -791,7 +841,7 @@ function laravelEndpoint(group: Group): MailEndpoint | undefined {
   };
 
   const encNote = encEntry ? ` ${encEntry.key}=${encEntry.value} is not read by these versions.` : '';
-  const notes: Record<LaravelEra, string> = {
+  const notes: Record<GuessedLaravelEra, string> = {
     scheme: `Read as Laravel ≥ 11.35 (MAIL_SCHEME present): smtps is implicit TLS; smtp or no scheme lets Symfony decide from the port — implicit TLS on 465, otherwise STARTTLS when the server offers it.${encNote}`,
     swift: `Read as Laravel ≤ 8 with SwiftMailer (MAIL_DRIVER is the ≤ 6 key): MAIL_ENCRYPTION=ssl is implicit TLS, tls is STARTTLS and fails without it, empty sends in plaintext with no STARTTLS. On Laravel 9+ with this old config the port decides instead.`,
     'legacy-inferred': `Read as Laravel 7–8 (SwiftMailer): MAIL_ENCRYPTION=${encWord ?? ''} is ${encWord === 'ssl' ? 'implicit TLS' : 'STARTTLS'}. Laravel 9.1–11.34 and ≥ 11.35.1 choose TLS from the port (465 implicit, otherwise STARTTLS when offered), so this pairing matters only on older versions — and on 9.0.x and 11.35.0, which treat tls as implicit TLS on every port. Newer apps set MAIL_SCHEME instead.`,
@@ -808,8 +858,72 @@ function laravelEndpoint(group: Group): MailEndpoint | undefined {
     tlsFlags: flags,
     starttlsEnforced: enforced,
     credentials: credentialsOf(doc, [field(group, 'USERNAME'), field(group, 'PASSWORD')], true),
-    note: notes[era] + mailerNote,
+    note: `${notes[era]}${mailerNote} No composer.lock naming laravel/framework was found, so the version is a guess from the keys.`,
     certainty: era === 'scheme' || era === 'swift' ? 'certain' : 'inferred',
+    rewrite,
+  });
+}
+
+/** The reading when composer.lock names the laravel/framework version: no guessing from the keys. */
+function lockedLaravelEndpoint(group: Group, version: string, mailerEntry: DotenvEntry | undefined): MailEndpoint | undefined {
+  const era = laravelEraOf(version);
+  if (!era) return undefined;
+  const { doc, prefix } = group;
+  const hostEntry = field(group, 'HOST');
+  const portEntry = field(group, 'PORT');
+  const schemeEntry = field(group, 'SCHEME');
+  const encEntry = field(group, 'ENCRYPTION');
+  const scheme = readText(schemeEntry, true);
+  const enc = readText(encEntry, true);
+  const port = readPort(portEntry, true);
+  const word = (read: Read<string>): string | undefined => (read.kind === 'value' ? read.value.toLowerCase() : read.kind === 'env' ? 'env' : undefined);
+  const decision = laravelDecision(era, { scheme: word(scheme), encryption: word(enc), port: port.kind === 'value' ? port.value : undefined });
+  const defaultRange = portEntry?.innerRange ?? (hostEntry ?? portEntry)!.keyRange;
+
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  const decider = decision.decidedBy === 'scheme' ? schemeEntry : decision.decidedBy === 'encryption' ? encEntry : undefined;
+  const deciderRead = decision.decidedBy === 'scheme' ? scheme : enc;
+  if (decider && deciderRead.kind === 'env') mode = modeFromEnv(decider, deciderRead.name);
+  else if (decider && deciderRead.kind === 'value') {
+    mode = modeFrom(decider, decision.mode);
+    if (decision.mode === 'implicit') flags.push(flagOf(doc, decider, 'implicit'));
+    if (decision.mode === 'starttls') flags.push(flagOf(doc, decider, decision.enforced ? 'starttls-required' : 'starttls'));
+  } else {
+    const key = decision.decidedBy === 'encryption' ? (encEntry?.key ?? `${prefix}ENCRYPTION`) : (schemeEntry?.key ?? `${prefix}SCHEME`);
+    mode = modeByDefault(decision.mode, key, decision.decidedBy === 'encryption' ? (encEntry?.innerRange ?? defaultRange) : defaultRange);
+  }
+
+  const swift = era === 'swift';
+  // 9.0.x and 11.35.0 turn `tls` into implicit TLS on every port; removing it restores the port rule.
+  const tlsMeansImplicit = (era === '9.0' || era === '11.35.0') && decision.decidedBy === 'encryption';
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode) {
+      const edits = new GroupWriter(group, undefined);
+      if (swift) return edits.set('ENCRYPTION', target === 'implicit' ? 'ssl' : target === 'starttls' ? 'tls' : 'null').edits();
+      // Symfony reads no "plaintext" wish from Laravel's skeleton config.
+      if (target === 'none') return undefined;
+      if (tlsMeansImplicit && target === 'starttls') edits.set('ENCRYPTION', null);
+      edits.set('SCHEME', target === 'implicit' ? 'smtps' : 'smtp');
+      return edits.edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    ...(swift ? { enforceStartTls: () => new GroupWriter(group, undefined).set('ENCRYPTION', 'tls').edits() } : {}),
+  };
+
+  const encNote = encEntry && !swift && decision.decidedBy !== 'encryption' && enc.kind === 'value' ? ` ${encEntry.key}=${encEntry.value.trim()} has no effect here.` : '';
+  const mailerNote = mailerEntry ? '' : ` ${prefix}MAILER is not set here; assuming smtp.`;
+  return assemble({
+    library: 'laravel',
+    entries: groupEntries(group),
+    host: hostOf(hostEntry, true),
+    port: portOf(portEntry, true),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: decision.enforced && mode.mode.value === 'starttls',
+    credentials: credentialsOf(doc, [field(group, 'USERNAME'), field(group, 'PASSWORD')], true),
+    note: laravelEraNote(era, version) + encNote + mailerNote,
+    certainty: 'certain',
     rewrite,
   });
 }
@@ -1028,84 +1142,23 @@ function setPortInUrl(url: MailUrl, port: number): TextEdit[] {
   return [{ range: { start: url.portInsertAt, end: url.portInsertAt }, newText: `:${port}` }];
 }
 
-const filterBool = (text: string | undefined): boolean | undefined => {
-  // PHP FILTER_VALIDATE_BOOL, as Symfony reads DSN options.
-  if (text === undefined) return undefined;
-  const word = text.trim().toLowerCase();
-  if (['1', 'true', 'on', 'yes'].includes(word)) return true;
-  if (['0', 'false', 'off', 'no', ''].includes(word)) return false;
-  return undefined;
-};
-
-// Symfony Mailer (EsmtpTransportFactory / EsmtpTransport): smtps = implicit TLS; smtp = implicit on
-// 465, implicit on 465 when no port is given and the host is not literally `localhost`, otherwise
-// plaintext upgraded by STARTTLS when offered; auto_tls=false (≥ 7.1) turns all of that off.
+// Symfony Mailer: the DSN semantics are shared with config/packages/mailer.yaml|php (semantics/symfonyDsn.ts).
 function symfonyEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): MailEndpoint | undefined {
-  const scheme = url.scheme.text;
-  // Provider schemes (sendgrid+smtp, ses+smtps, …) fix host, port and TLS themselves; null://,
-  // native://, sendmail:// do not speak SMTP from here.
-  if (scheme !== 'smtp' && scheme !== 'smtps') return undefined;
-  const facts = urlFacts(doc, entry, url);
-  const autoTlsPair = facts.param('auto_tls');
-  const requirePair = facts.param('require_tls');
-  const verifyPair = facts.param('verify_peer');
-  const autoTls = autoTlsPair === undefined || autoTlsPair.value === '' || filterBool(autoTlsPair.value) !== false;
-  const requireTls = requirePair !== undefined && filterBool(requirePair.value) === true;
-  const verifyOff = verifyPair !== undefined && verifyPair.value !== '' && filterBool(verifyPair.value) === false;
-
-  const flags: TlsFlag[] = [];
-  let mode: Setting<TlsModeSetting>;
-  let explicit = true;
-  let port = facts.port;
-  if (scheme === 'smtps') {
-    mode = urlModeSetting(entry, url, 'implicit');
-    flags.push(schemeFlag(doc, entry, url, 'implicit'));
-    if (!url.port && !facts.portUnknown) port = { value: 465, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' };
-  } else if (!autoTls) {
-    mode = urlModeSetting(entry, url, 'none');
-    if (autoTlsPair) flags.push(paramFlag(doc, entry, url, autoTlsPair, 'no-tls'));
-    if (!url.port && !facts.portUnknown) port = { value: 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' };
-  } else {
-    explicit = false;
-    if (url.port) mode = urlModeSetting(entry, url, url.port.value === 465 ? 'implicit' : 'starttls', 'default');
-    else if (facts.portUnknown || (!facts.hostText && url.host)) mode = urlModeSetting(entry, url, 'auto', 'default');
-    else {
-      const implicit = (facts.hostText ?? '') !== 'localhost';
-      mode = urlModeSetting(entry, url, implicit ? 'implicit' : 'starttls', 'default');
-      port = { value: implicit ? 465 : 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' };
-    }
-  }
-  if (requirePair && requireTls) flags.push(paramFlag(doc, entry, url, requirePair, 'starttls-required'));
-
-  const rewrite: EndpointRewriter = {
-    setTlsMode(target: TlsMode, options) {
-      const edits: TextEdit[] = [];
-      const changes: QueryChange[] = [];
-      const wanted = target === 'implicit' ? 'smtps' : 'smtp';
-      if (scheme !== wanted) edits.push({ range: url.scheme.range, newText: wanted });
-      if (target !== 'none' && autoTlsPair && !autoTls) changes.push(['auto_tls', null]);
-      if (target === 'none') changes.push(['auto_tls', 'false'], ['require_tls', null]);
-      // Without a port, smtp:// to a remote host is implicit TLS on 465: STARTTLS needs the port written.
-      if (target === 'starttls' && !url.port && !facts.portUnknown && (facts.hostText ?? '') !== 'localhost') edits.push(...setPortInUrl(url, 587));
-      if (target === 'starttls' && options?.enforce && !requireTls) changes.push(['require_tls', 'true']);
-      return withQuery(edits, queryEdit(doc, url, changes));
-    },
-    setPort: (value) => setPortInUrl(url, value),
-    enforceStartTls: () => withQuery([], queryEdit(doc, url, [['auto_tls', null], ['require_tls', 'true']])),
-    enableCertificateVerification: () => (verifyPair && verifyOff ? withQuery([], removeParam(doc, url, verifyPair)) : undefined),
-  };
-
+  const dsn = readSymfonyDsn(doc.text, entry.key, url);
+  if (!dsn) return undefined;
   return assemble({
     library: 'symfony',
     entries: [entry],
-    ...urlParts(facts, port),
-    mode: { mode, explicit },
-    tlsFlags: flags,
-    starttlsEnforced: requireTls && mode.value === 'starttls',
-    certificateVerificationOff: verifyPair && verifyOff ? { key: verifyPair.key, range: verifyPair.range } : undefined,
-    note: `Read as a Symfony Mailer DSN: smtps:// is implicit TLS; smtp:// is implicit TLS on 465 (and on 465 when no port is given and the host is not 'localhost'), otherwise STARTTLS when offered; auto_tls=false (Symfony ≥ 7.1) never encrypts; require_tls=true (≥ 7.3) makes STARTTLS mandatory.`,
+    host: dsn.host,
+    port: dsn.port,
+    credentials: dsn.credentials,
+    mode: { mode: dsn.mode, explicit: dsn.modeExplicit },
+    tlsFlags: dsn.tlsFlags,
+    starttlsEnforced: dsn.starttlsEnforced,
+    certificateVerificationOff: dsn.certificateVerificationOff,
+    note: dsn.note,
     certainty: 'certain',
-    rewrite,
+    rewrite: dsn.rewrite,
   });
 }
 
@@ -1238,6 +1291,306 @@ function nodemailerUrlEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): M
     certificateVerificationOff: rejectPair && certOff ? { key: rejectPair.key, range: rejectPair.range } : undefined,
     note: `Read as a nodemailer connection URL${meteor}: smtps:// is implicit TLS; smtp:// sets secure=false explicitly, so it is STARTTLS when offered even on 465 (where it hangs).`,
     certainty: 'inferred',
+    rewrite,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-hosted apps configured through the environment (in `.env` files and compose
+// `environment:` blocks alike): Grafana GF_SMTP_*, Discourse DISCOURSE_SMTP_*, docker-mailserver
+// RELAY_*, Gitea/Forgejo GITEA__mailer__*, Plausible SMTP_HOST_*. config-matrix.md §7.5, §11.7,
+// §11.10, §11.11, §11.15.
+
+const GITEA_KEY = /^(GITEA|FORGEJO)__mailer__([A-Za-z_]+)$/i;
+const PLAUSIBLE_KEYS = ['SMTP_HOST_ADDR', 'SMTP_HOST_PORT', 'SMTP_HOST_SSL_ENABLED', 'SMTP_USER_NAME', 'SMTP_USER_PWD'];
+// Keys only a docker-mailserver environment has; with one of them RELAY_* is surely its relay.
+const MAILSERVER_MARKERS = /^(?:OVERRIDE_HOSTNAME|POSTMASTER_ADDRESS|PERMIT_DOCKER|ENABLE_CLAMAV|ENABLE_SPAMASSASSIN|ENABLE_FAIL2BAN|ENABLE_POSTGREY|ENABLE_AMAVIS|ENABLE_RSPAMD|ENABLE_OPENDKIM|SSL_TYPE|ONE_DIR|DMS_DEBUG|SPOOF_PROTECTION|POSTFIX_MESSAGE_SIZE_LIMIT|DEFAULT_RELAY_HOST)$/;
+
+/** Keys the app profiles below read themselves, kept out of the prefix grouping. */
+function appKeys(doc: EnvDoc): string[] {
+  const keys = doc.latest.filter((entry) => GITEA_KEY.test(entry.key)).map((entry) => entry.key);
+  if (doc.byKey.has('SMTP_HOST_ADDR') || doc.byKey.has('SMTP_HOST_PORT')) keys.push(...PLAUSIBLE_KEYS.filter((key) => doc.byKey.has(key)));
+  return keys;
+}
+
+function appEndpoints(doc: EnvDoc): MailEndpoint[] {
+  return [giteaEnvEndpoint(doc, 'GITEA'), giteaEnvEndpoint(doc, 'FORGEJO'), plausibleEndpoint(doc)].filter((endpoint): endpoint is MailEndpoint => endpoint !== undefined);
+}
+
+function appGroupEndpoint(group: Group): MailEndpoint | undefined | 'not-this-app' {
+  if (group.prefix === 'GF_SMTP_') return grafanaEnvEndpoint(group);
+  if (group.prefix === 'DISCOURSE_SMTP_') return discourseEndpoint(group);
+  if (group.prefix === 'RELAY_' && !has(group, 'SECURE', 'TLS', 'SSL', 'USE_TLS', 'USE_SSL', 'STARTTLS', 'SECURITY', 'ENCRYPTION')) return mailserverRelayEndpoint(group);
+  return 'not-this-app';
+}
+
+// Grafana: GF_SMTP_HOST carries host:port; 465 is implicit TLS by the port alone (no switch);
+// other ports follow GF_SMTP_STARTTLS_POLICY (empty/OpportunisticStartTLS, MandatoryStartTLS, NoStartTLS).
+function grafanaEnvEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc } = group;
+  const enabled = doc.byKey.get('GF_SMTP_ENABLED');
+  if (enabled && isFalse(readBool(enabled))) return undefined;
+  const hostEntry = field(group, 'HOST');
+  if (!hostEntry || hostEntry.interpolated) return undefined;
+  const raw = doc.raw(hostEntry.innerRange);
+  const trimmed = raw.trim();
+  if (trimmed === '' || trimmed !== hostEntry.value.trim()) return undefined;
+  const parts = splitHostPort(trimmed, hostEntry.innerRange.start + (raw.length - raw.trimStart().length));
+  if (!parts.host) return undefined;
+  const port: Setting<number> | undefined = parts.port?.value !== undefined ? { value: parts.port.value, range: parts.port.range, key: hostEntry.key, origin: 'literal' } : undefined;
+  const policyEntry = field(group, 'STARTTLS_POLICY');
+  const policyRead = readText(policyEntry);
+  const policy = policyRead.kind === 'value' ? policyRead.value.toLowerCase() : '';
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  let enforced = false;
+  if (!port) mode = modeByDefault('unknown', hostEntry.key, hostEntry.innerRange);
+  else if (port.value === 465) mode = { mode: { value: 'implicit', range: port.range, key: hostEntry.key, origin: 'default' }, explicit: false };
+  else if (policyEntry && policyRead.kind === 'env') mode = modeFromEnv(policyEntry, policyRead.name);
+  else if (policyEntry && policy === 'nostarttls') {
+    mode = modeFrom(policyEntry, 'none');
+    flags.push(flagOf(doc, policyEntry, 'no-tls'));
+  } else if (policyEntry && policy === 'mandatorystarttls') {
+    mode = modeFrom(policyEntry, 'starttls');
+    enforced = true;
+    flags.push(flagOf(doc, policyEntry, 'starttls-required'));
+  } else mode = modeByDefault('starttls', policyEntry?.key ?? 'GF_SMTP_STARTTLS_POLICY', policyEntry?.innerRange ?? port.range);
+  const skipEntry = field(group, 'SKIP_VERIFY');
+  const certOff = skipEntry && isTrue(readBool(skipEntry)) ? { key: skipEntry.key, range: doc.span(skipEntry) } : undefined;
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode, options) {
+      // Implicit TLS exists only on 465; there is no switch to write.
+      if (target === 'implicit') return undefined;
+      const word = target === 'none' ? 'NoStartTLS' : options?.enforce ? 'MandatoryStartTLS' : 'OpportunisticStartTLS';
+      return new GroupWriter(group, undefined).set('STARTTLS_POLICY', word).edits();
+    },
+    setPort(number) {
+      if (port) return [{ range: port.range, newText: String(number) }];
+      return [{ range: { start: parts.host!.range.end, end: parts.host!.range.end }, newText: `:${number}` }];
+    },
+    enforceStartTls: () => new GroupWriter(group, undefined).set('STARTTLS_POLICY', 'MandatoryStartTLS').edits(),
+    enableCertificateVerification: () => (skipEntry && certOff ? [doc.setValue(skipEntry, booleanLike(false, skipEntry.value))] : undefined),
+  };
+  return assemble({
+    library: 'grafana',
+    entries: groupEntries(group),
+    host: { value: parts.host.value, range: parts.host.range, key: hostEntry.key, origin: 'literal' },
+    port,
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: enforced,
+    credentials: credentialsOf(doc, [field(group, 'USER'), field(group, 'PASSWORD')]),
+    certificateVerificationOff: certOff,
+    note: '(Grafana GF_SMTP_*: port 465 in GF_SMTP_HOST gets implicit TLS automatically; other ports use STARTTLS per GF_SMTP_STARTTLS_POLICY — empty or OpportunisticStartTLS when offered, MandatoryStartTLS always, NoStartTLS never.)',
+    certainty: 'certain',
+    rewrite,
+  });
+}
+
+// Discourse (app.yml env → GlobalSetting → ActionMailer): DISCOURSE_SMTP_FORCE_TLS=true is implicit
+// TLS (and turns enable_starttls_auto off); otherwise DISCOURSE_SMTP_ENABLE_START_TLS (default true)
+// is STARTTLS when offered, false never encrypts. OPENSSL_VERIFY_MODE=none skips certificate checks.
+function discourseEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc } = group;
+  const hostEntry = field(group, 'ADDRESS', 'HOST');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const forceEntry = field(group, 'FORCE_TLS');
+  const startEntry = field(group, 'ENABLE_START_TLS');
+  const verifyEntry = field(group, 'OPENSSL_VERIFY_MODE');
+  const force = readBool(forceEntry);
+  const start = readBool(startEntry);
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  if (forceEntry && isTrue(force)) {
+    mode = modeFrom(forceEntry, 'implicit');
+    flags.push(flagOf(doc, forceEntry, 'implicit'));
+  } else if (forceEntry && force.kind === 'env') mode = modeFromEnv(forceEntry, force.name);
+  else if (startEntry && isFalse(start)) {
+    mode = modeFrom(startEntry, 'none');
+    flags.push(flagOf(doc, startEntry, 'no-tls'));
+  } else if (startEntry && start.kind === 'env') mode = modeFromEnv(startEntry, start.name);
+  else if (startEntry && isTrue(start)) {
+    mode = modeFrom(startEntry, 'starttls');
+    flags.push(flagOf(doc, startEntry, 'starttls'));
+  } else mode = modeByDefault('starttls', `${group.prefix}FORCE_TLS`, (portEntry ?? hostEntry)!.innerRange);
+  const verifyRead = readText(verifyEntry);
+  const verifyOff = verifyEntry && verifyRead.kind === 'value' && verifyRead.value.toLowerCase() === 'none';
+  const style = styleOf(group, 'true');
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode) {
+      const edits = new GroupWriter(group, style);
+      if (target === 'implicit') return edits.set('FORCE_TLS', true).edits();
+      edits.set('FORCE_TLS', false, { insert: false, onlyIf: (entry) => isTrue(readBool(entry)) });
+      if (target === 'none') return edits.set('ENABLE_START_TLS', false).edits();
+      return edits.set('ENABLE_START_TLS', true, { insert: false, onlyIf: (entry) => !isTrue(readBool(entry)) }).edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+    enableCertificateVerification: () => (verifyEntry && verifyOff ? [doc.setValue(verifyEntry, 'peer')] : undefined),
+  };
+  return assemble({
+    library: 'discourse',
+    entries: groupEntries(group),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: false,
+    credentials: credentialsOf(doc, [field(group, 'USER_NAME', 'USERNAME', 'USER'), field(group, 'PASSWORD')]),
+    certificateVerificationOff: verifyEntry && verifyOff ? { key: verifyEntry.key, range: doc.span(verifyEntry) } : undefined,
+    note: `(Discourse: ${group.prefix}FORCE_TLS=true is implicit TLS (port 465); otherwise ${group.prefix}ENABLE_START_TLS (default true) upgrades by STARTTLS when the server offers it, false never encrypts.)`,
+    certainty: 'certain',
+    rewrite,
+  });
+}
+
+// docker-mailserver: RELAY_HOST/RELAY_PORT (default 25) feed Postfix's relayhost, which speaks
+// STARTTLS; implicit TLS (465) needs smtp_tls_wrappermode in a postfix-main.cf override.
+function mailserverRelayEndpoint(group: Group): MailEndpoint | undefined {
+  const { doc } = group;
+  const hostEntry = field(group, 'HOST');
+  const portEntry = field(group, 'PORT');
+  if (!hostEntry || readText(hostEntry).kind !== 'value') return undefined;
+  const marked = doc.latest.some((entry) => MAILSERVER_MARKERS.test(entry.key));
+  const mode = modeByDefault('starttls', 'RELAY_PORT', (portEntry ?? hostEntry).innerRange);
+  return assemble({
+    library: 'docker-mailserver',
+    entries: groupEntries(group),
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: [],
+    starttlsEnforced: false,
+    credentials: credentialsOf(doc, [field(group, 'USER'), field(group, 'PASSWORD')]),
+    note: `(Read as docker-mailserver's relay settings${marked ? '' : ' (RELAY_HOST/RELAY_PORT)'}: the generated Postfix relay speaks STARTTLS only; port 465 works only with smtp_tls_wrappermode = yes in a postfix-main.cf override, which this file does not show.)`,
+    certainty: 'inferred',
+    rewrite: { setPort: (value) => setPortEdits(group, value) },
+  });
+}
+
+// Gitea/Forgejo in the environment: GITEA__mailer__PROTOCOL and friends are app.ini's [mailer] keys.
+const GITEA_PROTOCOLS: Readonly<Record<string, { mode: TlsMode; port: number }>> = {
+  smtp: { mode: 'none', port: 25 },
+  smtps: { mode: 'implicit', port: 465 },
+  'smtp+starttls': { mode: 'starttls', port: 587 },
+};
+
+function giteaEnvEndpoint(doc: EnvDoc, app: 'GITEA' | 'FORGEJO'): MailEndpoint | undefined {
+  const fields = new Map<string, DotenvEntry>();
+  let prefix = '';
+  for (const entry of doc.latest) {
+    const match = GITEA_KEY.exec(entry.key);
+    if (!match || match[1]!.toUpperCase() !== app) continue;
+    const name = match[2]!.toUpperCase();
+    prefix = entry.key.slice(0, entry.key.length - match[2]!.length);
+    fields.set(name === 'SMTP_ADDR' ? 'HOST' : name === 'SMTP_PORT' ? 'PORT' : name, entry);
+  }
+  const hostEntry = fields.get('HOST');
+  const portEntry = fields.get('PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const enabled = fields.get('ENABLED');
+  if (enabled && isFalse(readBool(enabled))) return undefined;
+  const protocolEntry = fields.get('PROTOCOL');
+  const protocolRead = readText(protocolEntry);
+  const protocolWord = protocolRead.kind === 'value' ? protocolRead.value.toLowerCase() : undefined;
+  if (protocolWord !== undefined && !(protocolWord in GITEA_PROTOCOLS)) return undefined;
+  const host = hostOf(hostEntry);
+  if (host && (host.value.startsWith('/') || host.value.includes('$'))) return undefined;
+  const keyCase = (suffix: string): string => (/[a-z]/.test(hostEntry?.key.slice(prefix.length) ?? portEntry?.key.slice(prefix.length) ?? '') ? suffix.toLowerCase() : suffix);
+  const spelling: Record<string, string> = { HOST: 'SMTP_ADDR', PORT: 'SMTP_PORT' };
+  const group: Group = { doc, prefix, stem: 'SMTP', fields, spell: (suffix) => prefix + keyCase(spelling[suffix] ?? suffix) };
+  let port = portOf(portEntry);
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  let note: string;
+  if (protocolEntry && protocolRead.kind === 'env') {
+    mode = modeFromEnv(protocolEntry, protocolRead.name);
+    note = `(Gitea ≥ 1.18: PROTOCOL = smtps is implicit TLS, smtp+starttls is STARTTLS when offered, smtp never encrypts.)`;
+  } else if (protocolEntry && protocolWord) {
+    const known = GITEA_PROTOCOLS[protocolWord]!;
+    mode = modeFrom(protocolEntry, known.mode);
+    flags.push(flagOf(doc, protocolEntry, known.mode === 'implicit' ? 'implicit' : known.mode === 'starttls' ? 'starttls' : 'no-tls'));
+    if (!portEntry && hostEntry) port = { value: known.port, range: { start: hostEntry.innerRange.end, end: hostEntry.innerRange.end }, key: keyOf(group, 'PORT'), origin: 'default' };
+    note = `(Gitea/Forgejo ≥ 1.18 [mailer] from the environment: PROTOCOL=smtps is implicit TLS, smtp+starttls is STARTTLS when the server offers it, smtp never encrypts.)`;
+  } else {
+    const inferred: TlsModeSetting = !port ? 'unknown' : port.value === 25 ? 'none' : port.value === 587 ? 'starttls' : 'implicit';
+    mode = modeByDefault(inferred, keyOf(group, 'PROTOCOL'), (portEntry ?? hostEntry)!.innerRange);
+    note = `(Gitea/Forgejo ≥ 1.18 [mailer] without PROTOCOL: inferred from SMTP_PORT — 25 smtp (no TLS), 465 smtps, 587 smtp+starttls, any other port smtps (implicit TLS).)`;
+  }
+  const certEntry = fields.get('FORCE_TRUST_SERVER_CERT') ?? fields.get('SKIP_VERIFY');
+  const certOff = certEntry && isTrue(readBool(certEntry)) ? { key: certEntry.key, range: doc.span(certEntry) } : undefined;
+  const rewrite: EndpointRewriter = {
+    setTlsMode: (target: TlsMode) => new GroupWriter(group, undefined).set('PROTOCOL', target === 'implicit' ? 'smtps' : target === 'starttls' ? 'smtp+starttls' : 'smtp').edits(),
+    setPort: (value) => setPortEdits(group, value),
+    enableCertificateVerification: () => (certEntry && certOff ? [doc.setValue(certEntry, booleanLike(false, certEntry.value))] : undefined),
+  };
+  return assemble({
+    library: 'gitea',
+    entries: [...fields.values()],
+    host,
+    port,
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: false,
+    credentials: credentialsOf(doc, [fields.get('USER'), fields.get('PASSWD')]),
+    certificateVerificationOff: certOff,
+    note,
+    certainty: 'certain',
+    rewrite,
+  });
+}
+
+// Plausible CE: SMTP_HOST_ADDR / SMTP_HOST_PORT (default 25); SMTP_HOST_SSL_ENABLED=true is implicit
+// TLS, otherwise the adapter upgrades by STARTTLS when offered (tls: :if_available).
+function plausibleEndpoint(doc: EnvDoc): MailEndpoint | undefined {
+  const hostEntry = doc.byKey.get('SMTP_HOST_ADDR');
+  const portEntry = doc.byKey.get('SMTP_HOST_PORT');
+  if (!hostEntry && !portEntry) return undefined;
+  const mailer = doc.byKey.get('MAILER_ADAPTER');
+  const mailerRead = readText(mailer);
+  if (mailerRead.kind === 'value' && !/smtp/i.test(mailerRead.value)) return undefined;
+  const sslEntry = doc.byKey.get('SMTP_HOST_SSL_ENABLED');
+  const fields = new Map<string, DotenvEntry>();
+  const names: Record<string, string> = { HOST: 'SMTP_HOST_ADDR', PORT: 'SMTP_HOST_PORT', SSL: 'SMTP_HOST_SSL_ENABLED', USER: 'SMTP_USER_NAME', PASSWORD: 'SMTP_USER_PWD' };
+  for (const [suffix, key] of Object.entries(names)) {
+    const entry = doc.byKey.get(key);
+    if (entry) fields.set(suffix, entry);
+  }
+  const group: Group = { doc, prefix: 'SMTP_', stem: 'SMTP', fields, spell: (suffix) => names[suffix] ?? `SMTP_${suffix}` };
+  const ssl = readBool(sslEntry);
+  const flags: TlsFlag[] = [];
+  let mode: ModeResult;
+  let note = `(Plausible CE: SMTP_HOST_SSL_ENABLED=true is implicit TLS (port 465); otherwise STARTTLS is used when the server offers it. SMTP_HOST_PORT defaults to 25.)`;
+  if (sslEntry && ssl.kind === 'value' && sslEntry.value.trim().toLowerCase() !== String(ssl.value)) {
+    // Plausible reads only the words true and false.
+    mode = modeFrom(sslEntry, 'unknown');
+    note += ` ${sslEntry.key}=${sslEntry.value.trim()} may not be read as a boolean; write true or false.`;
+  } else if (sslEntry && isTrue(ssl)) {
+    mode = modeFrom(sslEntry, 'implicit');
+    flags.push(flagOf(doc, sslEntry, 'implicit'));
+  } else if (sslEntry && ssl.kind === 'env') mode = modeFromEnv(sslEntry, ssl.name);
+  else if (sslEntry && isFalse(ssl)) {
+    mode = modeFrom(sslEntry, 'starttls');
+    flags.push(flagOf(doc, sslEntry, 'starttls'));
+  } else mode = modeByDefault('starttls', 'SMTP_HOST_SSL_ENABLED', (portEntry ?? hostEntry)!.innerRange);
+  const rewrite: EndpointRewriter = {
+    setTlsMode(target: TlsMode) {
+      if (target === 'none') return undefined;
+      return new GroupWriter(group, 'true', true).set('SSL', target === 'implicit').edits();
+    },
+    setPort: (value) => setPortEdits(group, value),
+  };
+  return assemble({
+    library: 'plausible',
+    entries: [...fields.values()],
+    host: hostOf(hostEntry),
+    port: portOf(portEntry),
+    mode,
+    tlsFlags: flags,
+    starttlsEnforced: false,
+    credentials: credentialsOf(doc, [fields.get('USER'), fields.get('PASSWORD')]),
+    note,
+    certainty: 'certain',
     rewrite,
   });
 }

@@ -15,6 +15,15 @@ import { postfixMainCfExtractor } from './postfixMainCf';
 import { gitConfigExtractor } from './gitConfig';
 import { giteaIniExtractor } from './giteaIni';
 import { grafanaIniExtractor } from './grafanaIni';
+import { goExtractor } from './go';
+import { rustExtractor } from './rust';
+import { composeEnvExtractor } from './composeEnv';
+import { ssmtpExtractor } from './ssmtp';
+import { mbsyncExtractor } from './mbsync';
+import { offlineimapExtractor } from './offlineimap';
+import { fetchmailExtractor } from './fetchmail';
+import { thunderbirdAutoconfigExtractor } from './thunderbirdAutoconfig';
+import { symfonyConfigExtractor } from './symfonyConfig';
 
 export const EXTRACTORS: readonly Extractor[] = [
   javascriptExtractor,
@@ -32,4 +41,13 @@ export const EXTRACTORS: readonly Extractor[] = [
   gitConfigExtractor,
   giteaIniExtractor,
   grafanaIniExtractor,
+  goExtractor,
+  rustExtractor,
+  composeEnvExtractor,
+  ssmtpExtractor,
+  mbsyncExtractor,
+  offlineimapExtractor,
+  fetchmailExtractor,
+  thunderbirdAutoconfigExtractor,
+  symfonyConfigExtractor,
 ];

@@ -80,6 +80,7 @@ export function modeSource(endpoint: MailEndpoint): string {
 
 const ASSIGNMENT_STYLE: Readonly<Record<string, string>> = {
   dotenv: '=',
+  'yaml-env-list': '=',
   properties: '=',
   'gitea-ini': ' = ',
   'grafana-ini': ' = ',
@@ -91,6 +92,13 @@ const ASSIGNMENT_STYLE: Readonly<Record<string, string>> = {
   ruby: ': ',
   msmtprc: ' ',
   muttrc: ' = ',
+  go: '', // the flag's valueText carries its own ` = true` / `: true` / `(…)`
+  rust: '', // `.tls(Tls::Wrapper(…))`, `SmtpTransport::relay(…)`
+  'ssmtp-conf': '=',
+  mbsyncrc: ' ',
+  offlineimaprc: ' = ',
+  fetchmailrc: '',
+  'thunderbird-autoconfig': ' ',
 };
 
 /** A flag as the file spells it: `KEY=value` in .env files, `KEY = value` in Python, `key: value` in JS. */

@@ -1,17 +1,20 @@
 /// <reference types="mocha" />
 // The explainer panel and "Probe Mail Host…" in a real editor. Network only to loopback: a port
 // where nothing listens, and two fake mail servers started here (one STARTTLS with an HTML
-// banner, one implicit TLS). What the page shows is checked by the browser-side e2e; this
-// checks the host side and takes the screenshots.
+// banner, one implicit TLS). What the page shows is read by the harness, which owns the browser
+// (suite/harness.ts readPanel).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type Fake, implicitServer, lineServer, makeSelfSignedCert, smtpScript } from '../../unit/probeFakes';
-import { screenshot } from './harness';
+import { hasHarness, readPanel, screenshot } from './harness';
 
 const VIEW_TYPE = 'mailTls.explainer';
+// Were any of it parsed as HTML, the page would get elements, and a script or handler that set
+// window.__pwned (the CSP would stop the handler; the element check does not rely on that).
+const HOSTILE_GREETING = '220 mail.test ESMTP <b>hi</b><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
 const WAIT_MS = 10_000;
 
 interface ProbeResult {
@@ -112,7 +115,7 @@ describe('Explainer panel and Probe Mail Host', () => {
       caDir = mkdtempSync(join(tmpdir(), 'panel-ca-'));
       writeFileSync(join(caDir, 'ca.pem'), cert.cert);
       await config().update('extraCaFiles', [join(caDir, 'ca.pem')], vscode.ConfigurationTarget.Global);
-      starttls = await lineServer(cert, smtpScript({ greeting: '220 mail.test ESMTP <b>hi</b><script>alert(1)</script><img src=x onerror=alert(2)>\r\n' }));
+      starttls = await lineServer(cert, smtpScript({ greeting: `${HOSTILE_GREETING}\r\n` }));
       implicit = await implicitServer(cert, '220 mail.test ESMTP ready\r\n', (line, write, end) => {
         const command = line.toUpperCase();
         if (command.startsWith('EHLO')) write('250-mail.test\r\n250-PIPELINING\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n');
@@ -141,6 +144,31 @@ describe('Explainer panel and Probe Mail Host', () => {
       await waitForPanel(/^Mail TLS: 127\.0\.0\.1$/);
       await settle(2500);
       await screenshot('panel-probe');
+    });
+
+    it('shows a banner carrying HTML and a <script> as inert text', async function () {
+      if (!hasHarness()) this.skip();
+      const check = await readPanel({ host: '127.0.0.1', rows: 3 });
+      assert.ok(check.ok && check.panel, `the page did not show the probe: ${check.reason}; saw ${JSON.stringify(check.panel ?? null)}`);
+      const page = check.panel;
+      const key = `${starttls.port}-smtp`;
+      const row = page.rows.find((candidate) => candidate.key === key);
+      assert.ok(row?.banner, `no banner-${key} cell; rows: ${JSON.stringify(page.rows)}`);
+      // The whole greeting, tags included, as characters; not one element made from it.
+      assert.ok(row.banner.text.includes('<script>window.__pwned=1</script>'), `banner cell text: ${row.banner.text}`);
+      assert.ok(row.banner.text.includes('<b>hi</b>'), `banner cell text: ${row.banner.text}`);
+      assert.deepEqual(row.banner.elements, [], 'the banner cell has no element children');
+      // The chosen port's details and its conversation show the same text, equally inert.
+      assert.ok(page.detailBanner?.text.includes(HOSTILE_GREETING), `detail-banner: ${page.detailBanner?.text}`);
+      assert.deepEqual(page.detailBanner?.elements.filter((tag) => tag !== 'code'), [], 'detail-banner holds only its <code>');
+      const greetingLines = page.transcript.filter((line) => line.text.includes('<script>'));
+      assert.ok(greetingLines.length > 0, 'the transcript shows the greeting');
+      for (const line of greetingLines) {
+        assert.deepEqual(line.elements.filter((tag) => ['b', 'script', 'img'].includes(tag)), [], `transcript line ${line.text}`);
+      }
+      assert.equal(page.scriptsInPanel, 0, 'no <script> element in the panel');
+      assert.equal(page.imagesInPanel, 0, 'no <img> element in the panel');
+      assert.equal(page.pwned, null, 'window.__pwned stays undefined in the page');
     });
   });
 });
