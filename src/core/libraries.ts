@@ -13,6 +13,8 @@ export interface LibraryInfo {
   readonly plaintextOnImplicitPort: string;
   /** What happens when implicit and STARTTLS flags are both set. */
   readonly bothModes: { readonly outcome: 'throws' | 'fails' | 'ignored'; readonly text: string };
+  /** Set when the library cannot speak implicit TLS at all: what to do instead on 465. */
+  readonly noImplicitTls?: string;
 }
 
 const OPENSSL_WRONG_VERSION = "fails at once with 'wrong version number'";
@@ -176,8 +178,9 @@ const LIBRARIES: Record<string, LibraryInfo> = {
     name: 'System.Net.Mail.SmtpClient',
     docs: 'https://learn.microsoft.com/dotnet/api/system.net.mail.smtpclient.enablessl',
     implicitOnPlaintextPort: "cannot do implicit TLS at all (EnableSsl means STARTTLS)",
-    plaintextOnImplicitPort: "hangs until 'System.Net.Mail.SmtpException: The operation has timed out.' (100 s): SmtpClient has no implicit TLS, so port 465 never works with it",
+    plaintextOnImplicitPort: "hangs until 'System.Net.Mail.SmtpException: The operation has timed out.' (after 100 s)",
     bothModes: { outcome: 'ignored', text: 'SmtpClient only knows EnableSsl' },
+    noImplicitTls: 'SmtpClient has no implicit TLS, so 465 never works with it: use port 587 with EnableSsl = true, or MailKit (SecureSocketOptions.SslOnConnect) for 465.',
   },
   gomail: {
     id: 'gomail',

@@ -21,7 +21,8 @@ export const implicitPortWithoutImplicitTls: Rule = {
     const message = withReading(
       endpoint,
       `${how}, but port ${port.value}${describePortOrigin(endpoint)} speaks implicit TLS from the first byte: ` +
-        `${library.name} ${library.plaintextOnImplicitPort}. Use implicit TLS on ${port.value}, or keep STARTTLS and use port ${endpoint.protocol === 'smtp' ? 587 : endpoint.protocol === 'imap' ? 143 : 110}.`,
+        `${library.name} ${library.plaintextOnImplicitPort}. ` +
+        (library.noImplicitTls ?? `Use implicit TLS on ${port.value}, or keep STARTTLS and use port ${endpoint.protocol === 'smtp' ? 587 : endpoint.protocol === 'imap' ? 143 : 110}.`),
     );
     return [
       {
