@@ -108,6 +108,14 @@ const LIBRARIES: Record<string, LibraryInfo> = {
     plaintextOnImplicitPort: "hangs until 'SMTPServerDisconnected('Connection unexpectedly closed: timed out')'",
     bothModes: { outcome: 'throws', text: "Django raises 'ValueError: EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive'" },
   },
+  'fluent-plugin-mail': {
+    id: 'fluent-plugin-mail',
+    name: 'fluent-plugin-mail (Ruby Net::SMTP)',
+    docs: 'https://github.com/u-ichi/fluent-plugin-mail#configuration',
+    implicitOnPlaintextPort: "fails at once with 'SSL_connect returned=1 errno=0 … wrong version number' (logged as 'out_mail: failed to send notice')",
+    plaintextOnImplicitPort: "hangs until 'Net::ReadTimeout' (60 s), logged as 'out_mail: failed to send notice'",
+    bothModes: { outcome: 'throws', text: "Net::SMTP raises 'ArgumentError: SMTPS and STARTTLS is exclusive' on every send" },
+  },
   laravel: {
     id: 'laravel',
     name: 'Laravel',

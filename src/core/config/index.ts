@@ -24,6 +24,13 @@ import { offlineimapExtractor } from './offlineimap';
 import { fetchmailExtractor } from './fetchmail';
 import { thunderbirdAutoconfigExtractor } from './thunderbirdAutoconfig';
 import { symfonyConfigExtractor } from './symfonyConfig';
+import { dotnetConfigExtractor } from './dotnetConfig';
+import { javaExtractor } from './java';
+import { sentryYamlExtractor } from './sentryYaml';
+import { fluentdMailExtractor } from './fluentdMail';
+import { homeAssistantExtractor } from './homeAssistant';
+import { githubActionsExtractor } from './githubActions';
+import { keycloakJsonExtractor } from './keycloakJson';
 
 export const EXTRACTORS: readonly Extractor[] = [
   javascriptExtractor,
@@ -50,4 +57,11 @@ export const EXTRACTORS: readonly Extractor[] = [
   fetchmailExtractor,
   thunderbirdAutoconfigExtractor,
   symfonyConfigExtractor,
+  dotnetConfigExtractor,
+  javaExtractor,
+  sentryYamlExtractor,
+  fluentdMailExtractor,
+  homeAssistantExtractor,
+  githubActionsExtractor,
+  keycloakJsonExtractor,
 ];

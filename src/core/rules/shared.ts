@@ -99,6 +99,9 @@ const ASSIGNMENT_STYLE: Readonly<Record<string, string>> = {
   offlineimaprc: ' = ',
   fetchmailrc: '',
   'thunderbird-autoconfig': ' ',
+  'fluentd-conf': ' ',
+  'web-config': '=', // enableSsl="true"
+  java: '=', // mail.smtp.ssl.enable=true
 };
 
 /** A flag as the file spells it: `KEY=value` in .env files, `KEY = value` in Python, `key: value` in JS. */
