@@ -41,7 +41,10 @@ const common = {
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(join(root, 'out'), { recursive: true, force: true });
 
-await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+// The extension and its lint engine are two bundles: the engine (every extractor, the YAML and
+// JSON parsers, the tree-sitter runtime) is required on the first lint, not at activation.
+await build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './engine.js'] });
+await build({ ...common, entryPoints: { engine: 'src/extension/engine.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
 chmodSync(join(root, 'dist/cli.js'), 0o755);
 // The panel's page script: a browser, not Node; it may import only DOM-free, Node-free code.

@@ -1,7 +1,7 @@
 // The thin VS Code face of the engine: diagnostics, quick fixes, hovers, commands.
 // Lint makes no network connection, so all of it runs in untrusted workspaces too.
 import * as vscode from 'vscode';
-import { isLintable } from '../core/lint';
+import { lintEngine } from './lazyEngine';
 import { FIX_ALL_KIND, MailTlsCodeActions, fixAllEdits, toWorkspaceEdit } from './codeActions';
 import { registerExplainError } from './explainError';
 import { MailTlsHover } from './hover';
@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): MailTlsApi {
     }),
     vscode.commands.registerCommand('mailTls.fixAllInFile', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !isLintable(editor.document.fileName)) return false;
+      if (!editor || !lintEngine().isLintable(editor.document.fileName)) return false;
       const linted = linter.resultFor(editor.document) ?? (await linter.lintNow(editor.document));
       const edits = linted ? fixAllEdits(linted.entries.map((entry) => entry.finding)) : [];
       if (edits.length === 0) {

@@ -1,8 +1,7 @@
 // "Mail TLS: Lint Workspace": every recognised file, with progress and cancel. Files open in
 // an editor are left to the live linter so the two never fight over a document's diagnostics.
 import * as vscode from 'vscode';
-import { isLintable, lintableFilesGlob, lintDocument } from '../core/lint';
-import { nearbyFileReader } from '../core/nearby';
+import { lintEngine } from './lazyEngine';
 import { LineIndex } from '../core/text';
 import { toDiagnostic } from './linter';
 import { readSettings } from './settings';
@@ -16,6 +15,7 @@ export interface WorkspaceLintSummary {
 
 export async function lintWorkspace(collection: vscode.DiagnosticCollection, extensionUri: vscode.Uri): Promise<WorkspaceLintSummary> {
   const settings = readSettings();
+  const { isLintable, lintableFilesGlob, lintDocument, nearbyFileReader } = lintEngine();
   const include = settings.include.length > 0 ? `{${settings.include.join(',')}}` : lintableFilesGlob();
   const exclude = settings.exclude.length > 0 ? `{${settings.exclude.join(',')}}` : undefined;
   return vscode.window.withProgress(

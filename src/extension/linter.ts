@@ -1,9 +1,8 @@
 // Keeps the diagnostics of open documents current: lints on open, debounced on change,
 // drops results that arrive for an older version, clears on close.
 import * as vscode from 'vscode';
-import { isLintable, lintDocument } from '../core/lint';
-import { nearbyFileReader } from '../core/nearby';
-import type { Finding, Severity } from '../core/model';
+import { lintEngine } from './lazyEngine';
+import type { Finding, MailEndpoint, Severity } from '../core/model';
 import { type MailTlsSettings, matchesAny, readSettings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'mail-tls';
@@ -18,7 +17,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export interface LintedDocument {
   readonly version: number;
   readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly finding: Finding }[];
-  readonly endpoints: Awaited<ReturnType<typeof lintDocument>>['endpoints'];
+  readonly endpoints: readonly MailEndpoint[];
 }
 
 export class Linter implements vscode.Disposable {
@@ -53,7 +52,7 @@ export class Linter implements vscode.Disposable {
   shouldLint(document: vscode.TextDocument, settings: MailTlsSettings = readSettings(document)): boolean {
     if (!settings.enable) return false;
     if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-scm' || document.uri.scheme === 'git') return false;
-    if (!isLintable(document.fileName)) return false;
+    if (!lintEngine().isLintable(document.fileName)) return false;
     if (settings.include.length > 0 && !matchesAny(document, settings.include)) return false;
     return !matchesAny(document, settings.exclude);
   }
@@ -82,6 +81,7 @@ export class Linter implements vscode.Disposable {
       return undefined;
     }
     const version = document.version;
+    const { lintDocument, nearbyFileReader } = lintEngine();
     const readNearby = document.uri.scheme === 'file' ? nearbyFileReader(document.uri.fsPath) : undefined;
     const result = await lintDocument({ fileName: document.fileName, text: document.getText(), version, ...(readNearby ? { readNearby } : {}) }, { severities: settings.severities });
     // The user kept typing while we linted: a newer run is scheduled, and these ranges are stale.
