@@ -1,59 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { pythonExtractor } from '../../src/core/config/python';
 import { forgetSyntaxTree } from '../../src/core/config/parsers/treeSitter';
-import { applyEdits } from '../../src/core/text';
-import type { MailEndpoint, TextRange } from '../../src/core/model';
+import { assertEndpointsSound, namedFixtures } from './fuzzSupport';
 
-function fixtures(): { name: string; text: string }[] {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'test', 'fixtures', 'python');
-    if (existsSync(candidate)) return readdirSync(candidate).map((name) => ({ name, text: readFileSync(path.join(candidate, name), 'utf8') }));
-    dir = path.dirname(dir);
-  }
-  throw new Error('fixtures not found');
-}
-
-function assertRangesInside(text: string, endpoints: readonly MailEndpoint[]): void {
-  const inside = (range: TextRange | undefined, what: string): void => {
-    if (!range) return;
-    assert.ok(Number.isInteger(range.start) && Number.isInteger(range.end), what);
-    assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `${what} ${JSON.stringify(range)} outside 0..${text.length}`);
-  };
-  for (const endpoint of endpoints) {
-    inside(endpoint.range, 'range');
-    inside(endpoint.anchor, 'anchor');
-    inside(endpoint.mode.range, 'mode');
-    inside(endpoint.port?.range, 'port');
-    inside(endpoint.host?.range, 'host');
-    inside(endpoint.credentials?.range, 'credentials');
-    inside(endpoint.certificateVerificationOff?.range, 'certificate');
-    for (const flag of endpoint.tlsFlags) {
-      inside(flag.range, 'flag');
-      inside(flag.removal?.range, 'removal');
-      inside(flag.unparsedEnvString?.valueRange, 'env');
-    }
-    // Every fix a rule could ask for must be appliable without throwing.
-    const rewrite = endpoint.rewrite;
-    const fixes = [
-      rewrite.setTlsMode?.('implicit'),
-      rewrite.setTlsMode?.('starttls', { enforce: true }),
-      rewrite.setTlsMode?.('none'),
-      rewrite.setPort?.(465),
-      rewrite.enforceStartTls?.(),
-      rewrite.enableCertificateVerification?.(),
-      ...endpoint.tlsFlags.map((flag) => rewrite.parseEnvBoolean?.(flag)),
-    ];
-    for (const edits of fixes) {
-      for (const edit of edits ?? []) inside(edit.range, 'edit');
-      if (edits) applyEdits(text, edits);
-    }
-  }
-}
+const fixtures = (): { name: string; text: string }[] => namedFixtures('python');
+const assertRangesInside = assertEndpointsSound;
 
 const SNIPPETS = [
   "server = smtplib.SMTP_SSL('smtp.example.com', 587)",

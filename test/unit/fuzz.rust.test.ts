@@ -1,49 +1,12 @@
 // The rust extractor on truncated and mutated sources: it never throws, every range stays inside
 // the text, and every rewrite it offers can be applied.
-import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { rustExtractor } from '../../src/core/config/rust';
-import type { MailEndpoint, TextRange } from '../../src/core/model';
-import { applyEdits } from '../../src/core/text';
+import { checkExtractor, fixtureTexts } from './fuzzSupport';
 
-function fixtures(): string[] {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'test', 'fixtures', 'rust');
-    if (existsSync(candidate)) return readdirSync(candidate).sort().map((name) => readFileSync(path.join(candidate, name), 'utf8'));
-    dir = path.dirname(dir);
-  }
-  throw new Error('fixtures not found');
-}
-
-async function check(text: string): Promise<void> {
-  const endpoints: MailEndpoint[] = await rustExtractor.extract({ fileName: 'fuzz/mail.rs', text, readNearby: async () => undefined });
-  const inside = (range: TextRange | undefined): void => {
-    if (range) assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, JSON.stringify(range));
-  };
-  for (const endpoint of endpoints) {
-    for (const range of [endpoint.range, endpoint.anchor, endpoint.mode.range, endpoint.port?.range, endpoint.host?.range, endpoint.credentials?.range, endpoint.certificateVerificationOff?.range]) inside(range);
-    for (const flag of endpoint.tlsFlags) {
-      inside(flag.range);
-      if (flag.removal) applyEdits(text, [flag.removal]);
-    }
-    for (const edits of [
-      endpoint.rewrite.setTlsMode?.('implicit'),
-      endpoint.rewrite.setTlsMode?.('starttls'),
-      endpoint.rewrite.setTlsMode?.('starttls', { enforce: true }),
-      endpoint.rewrite.setPort?.(587),
-      endpoint.rewrite.setPort?.(465),
-      endpoint.rewrite.enforceStartTls?.(),
-      endpoint.rewrite.enableCertificateVerification?.(),
-    ]) {
-      for (const edit of edits ?? []) inside(edit.range);
-      if (edits) applyEdits(text, edits);
-    }
-  }
-}
+const fixtures = (): string[] => fixtureTexts('rust');
+const check = (text: string): Promise<void> => checkExtractor(rustExtractor, 'fuzz/mail.rs', text);
 
 test('fuzz: every truncation of the rust fixtures', { timeout: 60_000 }, async () => {
   for (const text of fixtures()) {
