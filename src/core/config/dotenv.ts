@@ -9,7 +9,7 @@
 // Sources for every semantic below: shared/reference/config-matrix.md §3.1, §4.2–4.4, §5.2,
 // §5.3, §7.4, §12, checked against the libraries' code where noted.
 import type { EndpointRewriter, Extractor, MailEndpoint, Protocol, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsIntent, TlsMode, TlsModeSetting } from '../model';
-import { parseMailUrl, type MailUrl } from './mailUrl';
+import { parseMailUrl, urlQueryEdit, type MailUrl, type QueryChange } from './mailUrl';
 import { parseDotenv, type DotenvEntry, type DotenvFile } from './parsers/dotenv';
 import { splitHostPort } from './parsers/lines';
 import { laravelDecision, laravelEraNote, laravelEraOf, laravelVersionFromLock } from './semantics/laravel';
@@ -1100,33 +1100,9 @@ function paramFlag(doc: EnvDoc, entry: DotenvEntry, url: MailUrl, pair: MailUrl[
   return { key: pair.key, valueText: pair.text, intent, range: pair.range, ...(removal ? { removal } : {}) };
 }
 
-type QueryChange = readonly [name: string, value: string | null];
-
-/**
- * Rewrites the whole query in one edit, so removing `auto_tls=false` and adding `require_tls=true`
- * cannot leave a dangling `&` or a missing `?`. Untouched pairs keep their text; `null` removes.
- */
-function queryEdit(doc: EnvDoc, url: MailUrl, changes: readonly QueryChange[]): TextEdit | undefined {
-  const question = doc.text.indexOf('?', url.portInsertAt);
-  const hasQuery = question >= 0 && question < url.range.end;
-  const hash = doc.text.indexOf('#', hasQuery ? question : url.portInsertAt);
-  const end = hash >= 0 && hash < url.range.end ? hash : url.range.end;
-  let pairs = url.query.map((pair) => ({ key: pair.key.toLowerCase(), text: pair.text }));
-  for (const [name, value] of changes) {
-    const key = name.toLowerCase();
-    const last = pairs.map((pair) => pair.key).lastIndexOf(key);
-    if (value === null) pairs = pairs.filter((pair) => pair.key !== key);
-    else if (last >= 0) pairs = pairs.filter((pair, index) => pair.key !== key || index === last).map((pair) => (pair.key === key ? { key, text: `${name}=${value}` } : pair));
-    else pairs.push({ key, text: `${name}=${value}` });
-  }
-  const newText = pairs.length > 0 ? `?${pairs.map((pair) => pair.text).join('&')}` : '';
-  const range = hasQuery ? { start: question, end } : { start: end, end };
-  if (doc.text.slice(range.start, range.end) === newText) return undefined;
-  return { range, newText };
-}
 
 function removeParam(doc: EnvDoc, url: MailUrl, pair: MailUrl['query'][number]): TextEdit | undefined {
-  return queryEdit(doc, url, [[pair.key, null]]);
+  return urlQueryEdit(doc.text, url, [[pair.key, null]]);
 }
 
 /** Adds the query edit; an insertion at the same point as another (`:587` then `?…`) joins it, in order. */
@@ -1186,10 +1162,10 @@ function swiftmailerEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): Mai
     facts.port ?? (facts.portUnknown ? undefined : { value: value === 'implicit' ? 465 : 25, range: { start: url.portInsertAt, end: url.portInsertAt }, key: entry.key, origin: 'default' as const });
   const rewrite: EndpointRewriter = {
     setTlsMode(target: TlsMode) {
-      return withQuery([], queryEdit(doc, url, [['encryption', target === 'none' ? null : target === 'implicit' ? 'ssl' : 'tls']]));
+      return withQuery([], urlQueryEdit(doc.text, url, [['encryption', target === 'none' ? null : target === 'implicit' ? 'ssl' : 'tls']]));
     },
     setPort: (port) => setPortInUrl(url, port),
-    enforceStartTls: () => withQuery([], queryEdit(doc, url, [['encryption', 'tls']])),
+    enforceStartTls: () => withQuery([], urlQueryEdit(doc.text, url, [['encryption', 'tls']])),
   };
   return assemble({
     library: 'symfony',
@@ -1274,10 +1250,10 @@ function nodemailerUrlEndpoint(doc: EnvDoc, entry: DotenvEntry, url: MailUrl): M
       if (target !== 'none' && ignorePair && bool(ignorePair)) changes.push(['ignoreTLS', null]);
       if (target === 'none') changes.push(['ignoreTLS', 'true'], ['requireTLS', null]);
       if (target === 'starttls' && options?.enforce && !requireTls) changes.push(['requireTLS', 'true']);
-      return withQuery(edits, queryEdit(doc, url, changes));
+      return withQuery(edits, urlQueryEdit(doc.text, url, changes));
     },
     setPort: (value) => setPortInUrl(url, value),
-    enforceStartTls: () => withQuery([], queryEdit(doc, url, [['ignoreTLS', null], ['requireTLS', 'true']])),
+    enforceStartTls: () => withQuery([], urlQueryEdit(doc.text, url, [['ignoreTLS', null], ['requireTLS', 'true']])),
     enableCertificateVerification: () => (rejectPair && certOff ? withQuery([], removeParam(doc, url, rejectPair)) : undefined),
   };
   const meteor = entry.key === 'MAIL_URL' ? ' (Meteor reads MAIL_URL this way)' : '';

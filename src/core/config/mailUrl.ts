@@ -2,7 +2,7 @@
 // every part, so rules can point at the scheme or the port and fixes can rewrite only that.
 // WHATWG URL is not used: it normalises away the very things we must point at, such as the
 // default port, and it rejects half-typed URLs we still want to read.
-import type { TextRange } from '../model';
+import type { TextEdit, TextRange } from '../model';
 
 export interface UrlPart {
   readonly text: string;
@@ -114,4 +114,31 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** A change to a URL's query: set `name` to `value`, or remove it with `null`. */
+export type QueryChange = readonly [name: string, value: string | null];
+
+/**
+ * Rewrites the whole query of `url` (found in `text`) in one edit, so removing `auto_tls=false`
+ * and adding `require_tls=true` cannot leave a dangling `&` or a missing `?`. Untouched pairs
+ * keep their text. Undefined when nothing changes.
+ */
+export function urlQueryEdit(text: string, url: MailUrl, changes: readonly QueryChange[]): TextEdit | undefined {
+  const question = text.indexOf('?', url.portInsertAt);
+  const hasQuery = question >= 0 && question < url.range.end;
+  const hash = text.indexOf('#', hasQuery ? question : url.portInsertAt);
+  const end = hash >= 0 && hash < url.range.end ? hash : url.range.end;
+  let pairs = url.query.map((pair) => ({ key: pair.key.toLowerCase(), text: pair.text }));
+  for (const [name, value] of changes) {
+    const key = name.toLowerCase();
+    const last = pairs.map((pair) => pair.key).lastIndexOf(key);
+    if (value === null) pairs = pairs.filter((pair) => pair.key !== key);
+    else if (last >= 0) pairs = pairs.filter((pair, index) => pair.key !== key || index === last).map((pair) => (pair.key === key ? { key, text: `${name}=${value}` } : pair));
+    else pairs.push({ key, text: `${name}=${value}` });
+  }
+  const newText = pairs.length > 0 ? `?${pairs.map((pair) => pair.text).join('&')}` : '';
+  const range = hasQuery ? { start: question, end } : { start: end, end };
+  if (text.slice(range.start, range.end) === newText) return undefined;
+  return { range, newText };
 }

@@ -10,7 +10,7 @@
 // Provider schemes (sendgrid+smtp, ses+smtps, …), null://, native://, sendmail:// are not SMTP
 // settings from here and yield nothing.
 import type { EndpointRewriter, Setting, TextEdit, TextRange, TlsFlag, TlsIntent, TlsMode, TlsModeSetting } from '../../model';
-import type { MailUrl } from '../mailUrl';
+import { urlQueryEdit, type MailUrl, type QueryChange } from '../mailUrl';
 
 type QueryPair = MailUrl['query'][number];
 
@@ -63,7 +63,7 @@ export function readSymfonyDsn(text: string, key: string, url: MailUrl): Symfony
   const at = { start: url.portInsertAt, end: url.portInsertAt };
   const modeOf = (value: TlsModeSetting, origin: 'url' | 'default' = 'url'): Setting<TlsModeSetting> => ({ value, range: url.scheme.range, key, origin });
   const paramFlag = (pair: QueryPair, intent: TlsIntent): TlsFlag => {
-    const removal = queryEdit(text, url, [[pair.key, null]]);
+    const removal = urlQueryEdit(text, url, [[pair.key, null]]);
     return { key: pair.key, valueText: pair.text, intent, range: pair.range, ...(removal ? { removal } : {}) };
   };
 
@@ -102,11 +102,11 @@ export function readSymfonyDsn(text: string, key: string, url: MailUrl): Symfony
       // Without a port, smtp:// to a remote host is implicit TLS on 465: STARTTLS needs the port written.
       if (target === 'starttls' && !url.port && !portUnknown && (hostText ?? '') !== 'localhost') edits.push(...setPortInUrl(url, 587));
       if (target === 'starttls' && options?.enforce && !requireTls) changes.push(['require_tls', 'true']);
-      return withQuery(edits, queryEdit(text, url, changes));
+      return withQuery(edits, urlQueryEdit(text, url, changes));
     },
     setPort: (value) => setPortInUrl(url, value),
-    enforceStartTls: () => withQuery([], queryEdit(text, url, [['auto_tls', null], ['require_tls', 'true']])),
-    enableCertificateVerification: () => (verifyPair && verifyOff ? withQuery([], queryEdit(text, url, [[verifyPair.key, null]])) : undefined),
+    enforceStartTls: () => withQuery([], urlQueryEdit(text, url, [['auto_tls', null], ['require_tls', 'true']])),
+    enableCertificateVerification: () => (verifyPair && verifyOff ? withQuery([], urlQueryEdit(text, url, [[verifyPair.key, null]])) : undefined),
   };
 
   return {
@@ -123,30 +123,6 @@ export function readSymfonyDsn(text: string, key: string, url: MailUrl): Symfony
   };
 }
 
-type QueryChange = readonly [name: string, value: string | null];
-
-/**
- * Rewrites the whole query in one edit, so removing `auto_tls=false` and adding `require_tls=true`
- * cannot leave a dangling `&` or a missing `?`. Untouched pairs keep their text; `null` removes.
- */
-function queryEdit(text: string, url: MailUrl, changes: readonly QueryChange[]): TextEdit | undefined {
-  const question = text.indexOf('?', url.portInsertAt);
-  const hasQuery = question >= 0 && question < url.range.end;
-  const hash = text.indexOf('#', hasQuery ? question : url.portInsertAt);
-  const end = hash >= 0 && hash < url.range.end ? hash : url.range.end;
-  let pairs = url.query.map((pair) => ({ key: pair.key.toLowerCase(), text: pair.text }));
-  for (const [name, value] of changes) {
-    const key = name.toLowerCase();
-    const last = pairs.map((pair) => pair.key).lastIndexOf(key);
-    if (value === null) pairs = pairs.filter((pair) => pair.key !== key);
-    else if (last >= 0) pairs = pairs.filter((pair, index) => pair.key !== key || index === last).map((pair) => (pair.key === key ? { key, text: `${name}=${value}` } : pair));
-    else pairs.push({ key, text: `${name}=${value}` });
-  }
-  const newText = pairs.length > 0 ? `?${pairs.map((pair) => pair.text).join('&')}` : '';
-  const range = hasQuery ? { start: question, end } : { start: end, end };
-  if (text.slice(range.start, range.end) === newText) return undefined;
-  return { range, newText };
-}
 
 /** Adds the query edit; an insertion at the same point as another (`:587` then `?…`) joins it, in order. */
 function withQuery(edits: TextEdit[], query: TextEdit | undefined): TextEdit[] {
