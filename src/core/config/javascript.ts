@@ -910,11 +910,19 @@ export const javascriptExtractor: Extractor = {
     try {
       if (!mayContainMailConfig(document.text)) return [];
       const grammar = grammarForFile(document.fileName);
-      return await withSyntaxTree(document.fileName, document.text, grammar, (root) => {
-        const reader = new FileReader(document.text);
-        reader.run(root);
-        return reader.endpoints.filter((endpoint) => endpoint.range.end <= document.text.length);
-      });
+      return await withSyntaxTree(
+        document.fileName,
+        document.text,
+        grammar,
+        (root) => {
+          const reader = new FileReader(document.text);
+          reader.run(root);
+          return reader.endpoints.filter((endpoint) => endpoint.range.end <= document.text.length);
+        },
+        // In a large file only the statements that mention mail, or a host or port, are parsed
+        // (with every short statement, where the constants a config refers to live).
+        { keepSegment: (segment) => MAIL_WORD.test(segment) || /\b(?:host|port|secure|tls)\b/.test(segment) },
+      );
     } catch {
       return [];
     }

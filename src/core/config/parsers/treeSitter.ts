@@ -185,7 +185,57 @@ function remember(key: string, entry: CachedTree): void {
  * `use`. The callback runs synchronously and must not keep nodes: the tree may be deleted by the
  * next parse of the same file.
  */
-export async function withSyntaxTree<T>(fileName: string, text: string, grammar: Grammar, use: (root: SyntaxNode) => T): Promise<T> {
+/** Below this size a file is always parsed whole: parsing it costs little. */
+const FOCUS_MIN_LENGTH = 64 * 1024;
+/** Top-level statements this short are always kept: they are the constants a config may use. */
+const FOCUS_SHORT_SEGMENT_LINES = 6;
+
+/**
+ * For large files, the text the parser sees: top-level statements that cannot matter to the
+ * caller (`keep` says no, and they are longer than a few lines) become spaces, newlines kept, so
+ * every offset and position stays exact while tree-sitter skips most of the work. Statements are
+ * found the way formatted code lays them out: a line that starts at column 0 with an identifier
+ * character, after a line that ended one (`;`, `}`, `)`, or a comment), begins a new one. A
+ * misjudged boundary can only blank code the caller would not have read, or keep extra code.
+ */
+export function focusText(text: string, keep: (segment: string) => boolean): string {
+  if (text.length < FOCUS_MIN_LENGTH) return text;
+  const starts: number[] = [0];
+  let previousEnd = '';
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const first = text.charCodeAt(lineStart);
+    const startsStatement = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95 || first === 36 || first === 64;
+    if (startsStatement && lineStart > 0 && /(?:[;})]|\*\/|^\s*\/\/.*)$/.test(previousEnd)) starts.push(lineStart);
+    const line = text.slice(lineStart, lineEnd).trimEnd();
+    if (line.trim() !== '') previousEnd = line;
+    lineStart = lineEnd + 1;
+  }
+  starts.push(text.length);
+  let result = '';
+  let blanked = false;
+  for (let index = 0; index + 1 < starts.length; index++) {
+    const segment = text.slice(starts[index], starts[index + 1]);
+    let lines = 1;
+    for (let at = segment.indexOf('\n'); at >= 0 && lines <= FOCUS_SHORT_SEGMENT_LINES; at = segment.indexOf('\n', at + 1)) lines++;
+    if (lines <= FOCUS_SHORT_SEGMENT_LINES || keep(segment)) result += segment;
+    else {
+      result += segment.replace(/[^\n\r]/g, ' ');
+      blanked = true;
+    }
+  }
+  return blanked ? result : text;
+}
+
+export interface SyntaxTreeOptions {
+  /** For large files: which top-level statements the caller needs (see focusText). */
+  readonly keepSegment?: (segment: string) => boolean;
+}
+
+export async function withSyntaxTree<T>(fileName: string, fullText: string, grammar: Grammar, use: (root: SyntaxNode) => T, options: SyntaxTreeOptions = {}): Promise<T> {
+  const text = options.keepSegment ? focusText(fullText, options.keepSegment) : fullText;
   const parser = await parserFor(grammar);
   // Keyed by grammar too: two extractors may read one file with different grammars (PHP's HTML
   // and PHP, a .env read as INI), and must not throw each other's trees away.
