@@ -42,8 +42,11 @@ const parsers = new Map<Grammar, Parser>();
 
 interface CachedTree {
   readonly grammar: Grammar;
+  /** The text the tree was parsed from: the document, or its focused form (see focusText). */
   readonly text: string;
   readonly tree: Tree;
+  /** The document's own text when the tree is of a focused form. */
+  readonly focusedFrom?: string;
 }
 // Map iteration order is insertion order, so re-inserting on use makes this an LRU.
 const cache = new Map<string, CachedTree>();
@@ -180,11 +183,6 @@ function remember(key: string, entry: CachedTree): void {
   }
 }
 
-/**
- * Parses `text` (reusing the tree of the previous text of the same file) and hands the root to
- * `use`. The callback runs synchronously and must not keep nodes: the tree may be deleted by the
- * next parse of the same file.
- */
 /** Below this size a file is always parsed whole: parsing it costs little. */
 const FOCUS_MIN_LENGTH = 64 * 1024;
 /** Top-level statements this short are always kept: they are the constants a config may use. */
@@ -234,17 +232,27 @@ export interface SyntaxTreeOptions {
   readonly keepSegment?: (segment: string) => boolean;
 }
 
+/**
+ * Parses the document (reusing the tree of the previous text of the same file) and hands the root
+ * to `use`. A large file seen for the first time is parsed in its focused form, which is quick;
+ * from its next change on, the whole text is parsed once and then reparsed incrementally, so
+ * typing costs milliseconds. The callback runs synchronously and must not keep nodes: the tree
+ * may be deleted by the next parse of the same file.
+ */
 export async function withSyntaxTree<T>(fileName: string, fullText: string, grammar: Grammar, use: (root: SyntaxNode) => T, options: SyntaxTreeOptions = {}): Promise<T> {
-  const text = options.keepSegment ? focusText(fullText, options.keepSegment) : fullText;
   const parser = await parserFor(grammar);
   // Keyed by grammar too: two extractors may read one file with different grammars (PHP's HTML
   // and PHP, a .env read as INI), and must not throw each other's trees away.
   const key = `${grammar}\u0000${fileName}`;
   const previous = cache.get(key);
   let tree: Tree | null;
-  if (previous && previous.grammar === grammar && previous.text === text) {
+  let text = fullText;
+  let focusedFrom: string | undefined;
+  if (previous && (previous.focusedFrom ?? previous.text) === fullText) {
     tree = previous.tree;
-  } else if (previous && previous.grammar === grammar) {
+    text = previous.text;
+    focusedFrom = previous.focusedFrom;
+  } else if (previous && previous.focusedFrom === undefined) {
     const span = changedSpan(previous.text, text);
     previous.tree.edit({
       startIndex: span.start,
@@ -259,13 +267,17 @@ export async function withSyntaxTree<T>(fileName: string, fullText: string, gram
     cache.delete(key);
   } else {
     if (previous) {
+      // The file changed after a focused first look: parse it whole now, incrementally from then on.
       previous.tree.delete();
       cache.delete(key);
+    } else if (options.keepSegment) {
+      text = focusText(fullText, options.keepSegment);
+      if (text !== fullText) focusedFrom = fullText;
     }
     tree = parser.parse(text);
   }
   if (!tree) throw new Error('tree-sitter returned no tree');
-  remember(key, { grammar, text, tree });
+  remember(key, { grammar, text, tree, ...(focusedFrom !== undefined ? { focusedFrom } : {}) });
   return use(tree.rootNode);
 }
 
