@@ -60,3 +60,20 @@ export function rangeContains(range: TextRange, offset: number): boolean {
 export function replace(range: TextRange, newText: string): TextEdit {
   return { range, newText };
 }
+
+/**
+ * Deletes the code in `range`; when it stands alone on its line, the whole line goes with it
+ * (indentation and line break), so no blank line is left behind.
+ */
+export function lineRemoval(text: string, range: TextRange): TextEdit {
+  let start = range.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  let end = range.end;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  if ((start === 0 || text[start - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r')) {
+    if (text[end] === '\r') end++;
+    if (text[end] === '\n') end++;
+    return { range: { start, end }, newText: '' };
+  }
+  return { range, newText: '' };
+}

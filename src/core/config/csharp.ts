@@ -8,6 +8,7 @@
 import type { EndpointRewriter, Extractor, MailEndpoint, Protocol, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsModeSetting } from '../model';
 import { lookupPort } from '../ports';
 import { withSyntaxTree, type SyntaxNode } from './parsers/treeSitter';
+import { lineRemoval } from '../text';
 
 function rangeOf(node: SyntaxNode): TextRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -62,19 +63,6 @@ function boolValue(node: SyntaxNode | undefined): boolean | undefined {
 }
 
 const SSO = /^(?:(?:global::)?MailKit\.Security\.)?SecureSocketOptions\.(None|Auto|SslOnConnect|StartTls|StartTlsWhenAvailable)$/;
-
-function lineRemoval(text: string, range: TextRange): TextEdit {
-  let start = range.start;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  let end = range.end;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  if ((start === 0 || text[start - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r')) {
-    if (text[end] === '\r') end++;
-    if (text[end] === '\n') end++;
-    return { range: { start, end }, newText: '' };
-  }
-  return { range, newText: '' };
-}
 
 /** `(s, c, h, e) => true`, `delegate { return true; }`, `(a, b, c, d) => { return true; }`. */
 function acceptsEverything(node: SyntaxNode | undefined): boolean {

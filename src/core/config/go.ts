@@ -14,6 +14,7 @@
 //   unencrypted non-localhost connection ("unencrypted connection").
 import type { EndpointRewriter, Extractor, MailEndpoint, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsModeSetting } from '../model';
 import { withSyntaxTree, type SyntaxNode } from './parsers/treeSitter';
+import { lineRemoval } from '../text';
 
 function rangeOf(node: SyntaxNode): TextRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -410,19 +411,6 @@ function insertAfterStatement(text: string, statement: SyntaxNode, line: string)
   const indent = /^[ \t]*/.exec(text.slice(lineStart, statement.startIndex))?.[0] ?? '';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   return { range: { start: statement.endIndex, end: statement.endIndex }, newText: `${newline}${indent}${line}` };
-}
-
-function lineRemoval(text: string, range: TextRange): TextEdit {
-  let start = range.start;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  let end = range.end;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  if ((start === 0 || text[start - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r')) {
-    if (text[end] === '\r') end++;
-    if (text[end] === '\n') end++;
-    return { range: { start, end }, newText: '' };
-  }
-  return { range, newText: '' };
 }
 
 /** Removes one argument of a call with its comma. */

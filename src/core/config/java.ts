@@ -6,6 +6,7 @@
 import type { Extractor, MailEndpoint, SourceDocument, TextEdit, TextRange } from '../model';
 import { withSyntaxTree, type SyntaxNode } from './parsers/treeSitter';
 import { jakartaEndpoint, type JavaProp } from './semantics/jakartaMail';
+import { lineRemoval } from '../text';
 
 function rangeOf(node: SyntaxNode): TextRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -48,19 +49,6 @@ function literalOf(node: SyntaxNode | undefined): Literal {
 
 function javaString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
-}
-
-function lineRemoval(text: string, range: TextRange): TextEdit {
-  let start = range.start;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  let end = range.end;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  if ((start === 0 || text[start - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r')) {
-    if (text[end] === '\r') end++;
-    if (text[end] === '\n') end++;
-    return { range: { start, end }, newText: '' };
-  }
-  return { range, newText: '' };
 }
 
 const SETTERS: Record<string, string> = { setHost: 'sender.host', setPort: 'sender.port', setProtocol: 'sender.protocol', setUsername: 'sender.username', setPassword: 'sender.password' };
