@@ -629,6 +629,36 @@ interface PythonProfile {
   readonly note: (tlsKey: string, sslKey: string) => string;
 }
 
+interface Switch {
+  readonly entry: DotenvEntry | undefined;
+  readonly read: Read<boolean>;
+}
+
+/**
+ * The Python pair of switches (Django's USE_TLS/USE_SSL, fastapi-mail's STARTTLS/SSL_TLS): the
+ * flags they set and the mode they choose. A STARTTLS switch set to false means never upgrade
+ * (smtplib and aiosmtplib do not upgrade by themselves), not "when offered". No mode when
+ * neither switch decides; the caller knows its framework's default.
+ */
+function starttlsAndImplicitSwitches(doc: EnvDoc, starttls: Switch, implicit: Switch, bothMode: TlsModeSetting): { flags: TlsFlag[]; mode: ModeResult | undefined } {
+  const flags: TlsFlag[] = [];
+  const startOn = starttls.entry !== undefined && isTrue(starttls.read);
+  const implicitOn = implicit.entry !== undefined && isTrue(implicit.read);
+  if (starttls.entry && startOn) flags.push(flagOf(doc, starttls.entry, 'starttls'));
+  if (implicit.entry && implicitOn) flags.push(flagOf(doc, implicit.entry, 'implicit'));
+  let mode: ModeResult | undefined;
+  if (implicit.entry && startOn && implicitOn) mode = modeFrom(implicit.entry, bothMode);
+  else if (implicit.entry && implicitOn) mode = modeFrom(implicit.entry, 'implicit');
+  else if (starttls.entry && startOn) mode = modeFrom(starttls.entry, 'starttls');
+  else if (starttls.entry && starttls.read.kind === 'env') mode = modeFromEnv(starttls.entry, starttls.read.name);
+  else if (implicit.entry && implicit.read.kind === 'env') mode = modeFromEnv(implicit.entry, implicit.read.name);
+  else if (starttls.entry && isFalse(starttls.read)) {
+    flags.push(flagOf(doc, starttls.entry, 'no-tls'));
+    mode = modeFrom(starttls.entry, 'none');
+  }
+  return { flags, mode };
+}
+
 function pythonFlagsEndpoint(group: Group, profile: PythonProfile): MailEndpoint | undefined {
   const { doc, prefix } = group;
   const hostEntry = field(group, 'HOST', 'SERVER');
@@ -640,21 +670,10 @@ function pythonFlagsEndpoint(group: Group, profile: PythonProfile): MailEndpoint
   const ssl = readBool(sslEntry);
   const tlsKey = tlsEntry?.key ?? `${prefix}USE_TLS`;
   const sslKey = sslEntry?.key ?? `${prefix}USE_SSL`;
-  const flags: TlsFlag[] = [];
-  if (tlsEntry && isTrue(tls)) flags.push(flagOf(doc, tlsEntry, 'starttls'));
-  if (sslEntry && isTrue(ssl)) flags.push(flagOf(doc, sslEntry, 'implicit'));
-
+  const { flags, mode: decided } = starttlsAndImplicitSwitches(doc, { entry: tlsEntry, read: tls }, { entry: sslEntry, read: ssl }, profile.bothMode);
   let mode: ModeResult;
-  if (tlsEntry && sslEntry && isTrue(tls) && isTrue(ssl)) mode = modeFrom(sslEntry, profile.bothMode);
-  else if (sslEntry && isTrue(ssl)) mode = modeFrom(sslEntry, 'implicit');
-  else if (tlsEntry && isTrue(tls)) mode = modeFrom(tlsEntry, 'starttls');
-  else if (tlsEntry && tls.kind === 'env') mode = modeFromEnv(tlsEntry, tls.name);
-  else if (sslEntry && ssl.kind === 'env') mode = modeFromEnv(sslEntry, ssl.name);
-  else if (tlsEntry && isFalse(tls)) {
-    // False means no STARTTLS at all (smtplib never upgrades by itself), not "opportunistic".
-    flags.push(flagOf(doc, tlsEntry, 'no-tls'));
-    mode = modeFrom(tlsEntry, 'none');
-  } else if (sslEntry && isFalse(ssl)) mode = modeFrom(sslEntry, 'none');
+  if (decided) mode = decided;
+  else if (sslEntry && isFalse(ssl)) mode = modeFrom(sslEntry, 'none');
   // Neither key: settings.py decides the default, which this file does not show.
   else mode = modeByDefault('unknown', tlsKey, (portEntry ?? hostEntry)!.keyRange);
 
@@ -708,20 +727,8 @@ function fastapiEndpoint(group: Group): MailEndpoint | undefined {
   // ConnectionConfig reads VALIDATE_CERTS without the MAIL_ prefix.
   const validateEntry = field(group, 'VALIDATE_CERTS') ?? doc.byKey.get('VALIDATE_CERTS');
 
-  const flags: TlsFlag[] = [];
-  if (startEntry && isTrue(start)) flags.push(flagOf(doc, startEntry, 'starttls'));
-  if (sslEntry && isTrue(ssl)) flags.push(flagOf(doc, sslEntry, 'implicit'));
-  let mode: ModeResult;
-  if (startEntry && sslEntry && isTrue(start) && isTrue(ssl)) mode = modeFrom(sslEntry, 'unknown');
-  else if (sslEntry && isTrue(ssl)) mode = modeFrom(sslEntry, 'implicit');
-  else if (startEntry && isTrue(start)) mode = modeFrom(startEntry, 'starttls');
-  else if (startEntry && start.kind === 'env') mode = modeFromEnv(startEntry, start.name);
-  else if (sslEntry && ssl.kind === 'env') mode = modeFromEnv(sslEntry, ssl.name);
-  else if (startEntry && isFalse(start)) {
-    // aiosmtplib start_tls=False means never, not "when offered".
-    flags.push(flagOf(doc, startEntry, 'no-tls'));
-    mode = modeFrom(startEntry, 'none');
-  } else mode = modeByDefault('unknown', `${prefix}${startSuffix}`, (portEntry ?? hostEntry)!.keyRange);
+  const { flags, mode: decided } = starttlsAndImplicitSwitches(doc, { entry: startEntry, read: start }, { entry: sslEntry, read: ssl }, 'unknown');
+  const mode = decided ?? modeByDefault('unknown', `${prefix}${startSuffix}`, (portEntry ?? hostEntry)!.keyRange);
 
   const style = styleOf(group, 'True');
   const writer = (): GroupWriter => new GroupWriter(group, style);
