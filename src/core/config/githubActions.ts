@@ -12,9 +12,9 @@
 // The earliest releases had no `secure` input at all (`secure: serverPort == "465"`) and switched
 // certificate checks off for any non-empty `ignore_cert`; for @v1 and @v2 refs the `secure` input is
 // therefore not trusted (mode unknown when it is set) and the note says so.
-import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
+import { isMap, type YAMLMap } from 'yaml';
 import type { EndpointRewriter, Extractor, MailEndpoint, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsModeSetting } from '../model';
-import { readYamlMap, writeYamlMap, yamlScalar, type YamlMapEntries, type YamlScalarEntry } from './parsers/yamlMap';
+import { endpointsOfYamlMaps, readYamlMap, scalarString, writeYamlMap, yamlScalar, type YamlMapEntries, type YamlScalarEntry } from './parsers/yamlMap';
 
 const WORKFLOW_FILE = /(?:^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/i;
 const ACTION = /^dawidd6\/action-send-mail(?:@(.*))?$/i;
@@ -34,40 +34,11 @@ export const githubActionsExtractor: Extractor = {
 
 export function extractGithubActions(text: string): MailEndpoint[] {
   if (!/action-send-mail/i.test(text)) return [];
-  const steps: YAMLMap[] = [];
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false })) {
-    if (!('contents' in doc)) continue;
-    collect(doc.contents, 0, steps);
-  }
-  const endpoints: MailEndpoint[] = [];
-  for (const step of steps) {
-    try {
-      const endpoint = stepEndpoint(text, step);
-      if (endpoint) endpoints.push(endpoint);
-    } catch {
-      // a malformed step yields nothing; the others still count
-    }
-  }
-  return endpoints.sort((a, b) => a.range.start - b.range.start);
-}
-
-function scalarValue(node: unknown): string | undefined {
-  return node && typeof node === 'object' && 'value' in node && typeof (node as { value: unknown }).value === 'string' ? (node as { value: string }).value : undefined;
-}
-
-function collect(node: unknown, depth: number, out: YAMLMap[]): void {
-  if (depth > 10) return;
-  if (isSeq(node)) {
-    for (const item of node.items) collect(item, depth + 1, out);
-    return;
-  }
-  if (!isMap(node)) return;
-  const uses = node.items.find((pair) => scalarValue(pair.key) === 'uses');
-  if (uses && ACTION.test(scalarValue(uses.value)?.trim() ?? '')) {
-    out.push(node as YAMLMap);
-    return;
-  }
-  for (const pair of node.items) collect(pair.value, depth + 1, out);
+  const isMailStep = (map: YAMLMap): boolean => {
+    const uses = map.items.find((pair) => scalarString(pair.key) === 'uses');
+    return uses !== undefined && ACTION.test(scalarString(uses.value)?.trim() ?? '');
+  };
+  return endpointsOfYamlMaps(text, isMailStep, 10, (step) => stepEndpoint(text, step));
 }
 
 /** `${{ … }}` expressions are evaluated by the runner: the value is not in the file. */

@@ -9,9 +9,9 @@
 //   verify_ssl: false switches certificate checks off;
 //   username / password (`!secret name` values are present, their text is elsewhere).
 // Newer Home Assistant versions set SMTP up in the UI as well; the YAML platform still works.
-import { isMap, isSeq, parseAllDocuments, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { EndpointRewriter, Extractor, MailEndpoint, Setting, SourceDocument, TextRange, TlsFlag, TlsModeSetting } from '../model';
-import { readYamlMap, writeYamlMap, type YamlMapEntries, type YamlScalarEntry } from './parsers/yamlMap';
+import { endpointsOfYamlMaps, readYamlMap, scalarString, writeYamlMap, type YamlMapEntries, type YamlScalarEntry } from './parsers/yamlMap';
 
 const SMTP_PLATFORM = /platform\s*:\s*["']?smtp\b/;
 const HA_FILE = /(?:^|[\\/])(?:configuration|notify[^\\/]*)\.ya?ml$/i;
@@ -32,37 +32,11 @@ export const homeAssistantExtractor: Extractor = {
 
 export function extractHomeAssistant(text: string): MailEndpoint[] {
   if (!SMTP_PLATFORM.test(text)) return [];
-  const maps: YAMLMap[] = [];
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false })) {
-    if (!('contents' in doc)) continue;
-    collect(doc.contents, 0, maps);
-  }
-  const endpoints: MailEndpoint[] = [];
-  for (const map of maps) {
-    try {
-      const endpoint = endpointOf(text, map);
-      if (endpoint) endpoints.push(endpoint);
-    } catch {
-      // a malformed block yields nothing; the others still count
-    }
-  }
-  return endpoints.sort((a, b) => a.range.start - b.range.start);
-}
-
-function collect(node: unknown, depth: number, out: YAMLMap[]): void {
-  if (depth > 8) return;
-  if (isSeq(node)) {
-    for (const item of node.items) collect(item, depth + 1, out);
-    return;
-  }
-  if (!isMap(node)) return;
-  const platform = node.items.find((pair) => pair.key && typeof pair.key === 'object' && 'value' in pair.key && (pair.key as { value: unknown }).value === 'platform');
-  const value = platform?.value as { value?: unknown } | null | undefined;
-  if (value && typeof value === 'object' && typeof value.value === 'string' && value.value.trim().toLowerCase() === 'smtp') {
-    out.push(node as YAMLMap);
-    return;
-  }
-  for (const pair of node.items) collect(pair.value, depth + 1, out);
+  const isSmtpPlatform = (map: YAMLMap): boolean => {
+    const platform = map.items.find((pair) => scalarString(pair.key) === 'platform');
+    return scalarString(platform?.value)?.trim().toLowerCase() === 'smtp';
+  };
+  return endpointsOfYamlMaps(text, isSmtpPlatform, 8, (map) => endpointOf(text, map));
 }
 
 /** A value read from `!secret` / `!env_var` lives elsewhere. */

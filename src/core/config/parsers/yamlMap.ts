@@ -2,8 +2,8 @@
 // fixes back in YAML: a changed value replaces the scalar's characters, a removed entry takes its
 // own line, a new entry is a new line at the keys' indentation. Shared by the Home Assistant and
 // GitHub Actions extractors. Flow mappings (`{ a: 1 }`) are read but never written.
-import { isMap, isPair, isScalar, type Scalar, type YAMLMap } from 'yaml';
-import type { TextEdit, TextRange } from '../../model';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Scalar, type YAMLMap } from 'yaml';
+import type { MailEndpoint, TextEdit, TextRange } from '../../model';
 
 export interface YamlScalarEntry {
   readonly key: string;
@@ -175,6 +175,46 @@ export function writeYamlMap(text: string, map: YamlMapEntries, changes: readonl
     }
   }
   return edits.length > 0 ? edits : undefined;
+}
+
+/** A YAML node's string value, when it is a string scalar. */
+export function scalarString(node: unknown): string | undefined {
+  return node && typeof node === 'object' && 'value' in node && typeof (node as { value: unknown }).value === 'string' ? (node as { value: string }).value : undefined;
+}
+
+/**
+ * Every mapping in every document of `text` that `matches`, found through sequences and mapping
+ * values down to `maxDepth`; a match's own children are not searched. Then one endpoint per
+ * mapping, in file order; a mapping that throws yields nothing and the others still count.
+ */
+export function endpointsOfYamlMaps(text: string, matches: (map: YAMLMap) => boolean, maxDepth: number, endpointOf: (map: YAMLMap) => MailEndpoint | undefined): MailEndpoint[] {
+  const maps: YAMLMap[] = [];
+  const collect = (node: unknown, depth: number): void => {
+    if (depth > maxDepth) return;
+    if (isSeq(node)) {
+      for (const item of node.items) collect(item, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    if (matches(node as YAMLMap)) {
+      maps.push(node as YAMLMap);
+      return;
+    }
+    for (const pair of node.items) collect(pair.value, depth + 1);
+  };
+  for (const doc of parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false })) {
+    if ('contents' in doc) collect(doc.contents, 0);
+  }
+  const endpoints: MailEndpoint[] = [];
+  for (const map of maps) {
+    try {
+      const endpoint = endpointOf(map);
+      if (endpoint) endpoints.push(endpoint);
+    } catch {
+      // a malformed mapping yields nothing; the others still count
+    }
+  }
+  return endpoints.sort((a, b) => a.range.start - b.range.start);
 }
 
 export { isMap };
