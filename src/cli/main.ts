@@ -105,7 +105,7 @@ async function lintCommand(args: string[]): Promise<number> {
 
   if (format === 'json') process.stdout.write(formatEslintJson(reports));
   else if (format === 'sarif') process.stdout.write(formatSarif(reports, { toolVersion: VERSION, cwd, resolveDocs }));
-  else process.stdout.write(formatStylish(reports, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, cwd }));
+  else process.stdout.write(formatStylish(reports, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
 
   const errors = reports.reduce((sum, report) => sum + report.messages.filter((message) => message.severity === 'error').length, 0);
   const warnings = reports.reduce((sum, report) => sum + report.messages.filter((message) => message.severity === 'warning').length, 0);

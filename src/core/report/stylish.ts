@@ -3,8 +3,6 @@ import type { FileReport } from './types';
 
 export interface StylishOptions {
   readonly color: boolean;
-  /** Shown before absolute paths are printed, to keep lines short. */
-  readonly cwd: string;
 }
 
 const codes = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4, green: 32 } as const;
