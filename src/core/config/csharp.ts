@@ -6,9 +6,9 @@
 // System.Net.Mail: EnableSsl is STARTTLS only (RFC 3207); implicit TLS is not supported at all, so
 // port 465 never works; EnableSsl = false never encrypts.
 import type { EndpointRewriter, Extractor, MailEndpoint, Protocol, Setting, SourceDocument, TextEdit, TextRange, TlsFlag, TlsModeSetting } from '../model';
-import { lookupPort } from '../ports';
 import { withSyntaxTree, type SyntaxNode } from './parsers/treeSitter';
 import { lineRemoval } from '../text';
+import { mailKitMode, type SecureSocketOption } from './semantics/dotnetMail';
 
 function rangeOf(node: SyntaxNode): TextRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -193,38 +193,12 @@ class Reader {
     const hostText = stringValue(hostNode);
     const host: Setting<string> = hostText !== undefined ? { value: hostText, range: rangeOf(hostNode), key: 'host', origin: 'literal' } : { value: hostNode.text, range: rangeOf(hostNode), key: 'host', origin: 'env' };
 
-    let mode: TlsModeSetting = 'unknown';
-    let enforced = false;
-    let explicit = true;
-    let intent: TlsFlag['intent'] | undefined;
     const choice = sso ?? (bool === true ? 'SslOnConnect' : bool === false ? 'StartTlsWhenAvailable' : optionNode ? undefined : 'Auto');
-    switch (choice) {
-      case 'None':
-        mode = 'none';
-        intent = 'no-tls';
-        break;
-      case 'SslOnConnect':
-        mode = 'implicit';
-        intent = 'implicit';
-        break;
-      case 'StartTls':
-        mode = 'starttls';
-        enforced = true;
-        intent = 'starttls-required';
-        break;
-      case 'StartTlsWhenAvailable':
-        mode = 'starttls';
-        intent = 'starttls';
-        break;
-      case 'Auto': {
-        explicit = false;
-        const known = port ? lookupPort(port.value, protocol)?.mode : undefined;
-        mode = known === 'implicit' ? 'implicit' : known === 'starttls' ? 'starttls' : 'auto';
-        break;
-      }
-      default:
-        mode = 'unknown';
-    }
+    const resolved = choice ? mailKitMode(choice as SecureSocketOption, port?.value, protocol) : undefined;
+    const mode: TlsModeSetting = resolved?.mode ?? 'unknown';
+    const enforced = resolved?.enforced ?? false;
+    const explicit = resolved?.explicit ?? true;
+    const intent = resolved?.intent;
     const optionRange = optionNode ? rangeOf(unwrap(optionNode) ?? optionNode) : rangeOf(fn.childForFieldName('name') ?? fn);
     const key = optionNode ? (bool !== undefined ? 'useSsl' : 'options') : 'SecureSocketOptions.Auto';
     const valueText = optionNode ? (bool !== undefined ? String(bool) : `SecureSocketOptions.${sso ?? '?'}`) : 'Auto';

@@ -3,8 +3,8 @@
 // SecureSocketOptions.cs and ComputeDefaultValues (Auto: SslOnConnect on 465/993/995, else
 // StartTlsWhenAvailable; Connect(host, port, bool useSsl): true → SslOnConnect, false →
 // StartTlsWhenAvailable) and learn.microsoft.com SmtpClient.EnableSsl (STARTTLS only; implicit
-// TLS "is not currently supported", so port 465 never works). csharp.ts applies the same table
-// to `Connect(…)` calls and `new SmtpClient(…)` in code.
+// TLS "is not currently supported", so port 465 never works). csharp.ts resolves `Connect(…)` calls
+// through mailKitMode too.
 import type { Protocol, TlsIntent, TlsModeSetting } from '../../model';
 import { lookupPort } from '../../ports';
 
